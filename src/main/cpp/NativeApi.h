@@ -1,0 +1,39 @@
+// The flat C++ surface that JavaCPP binds (dev.admbridge.jni.NativeAdm). Primitive arguments
+// only; each call returns a documented error code (0 = ERR_OK) and leaves the details of a
+// failure in a per-thread record read by lastError*().
+#pragma once
+
+#include <cstdint>
+
+namespace adm {
+namespace api {
+
+// --- the code table, row by row (rows as in Codes.h; out of range gives -1 / nullptr) ---
+int32_t codeCount();
+int32_t codeValue(int32_t row);
+int32_t codeKind(int32_t row);
+const char* codeName(int32_t row);
+const char* codeDescription(int32_t row);
+bool codeInternalOnly(int32_t row);
+
+// --- details of the last failed call on this thread ---
+const char* lastErrorMessage();
+int32_t lastErrorBackendCode();
+int64_t lastErrorHostCode();
+
+// --- modules ---
+const char* backendVersion();
+/// Opens a module on the PortAudio backend; its handle goes to outHandle[0].
+int32_t moduleOpen(int64_t* outHandle);
+/// Closes and forgets the module; an unknown handle gives ERR_NOT_INITIALIZED.
+int32_t moduleClose(int64_t handle);
+/// Takes a fresh device snapshot for this module; its size goes to outCount[0].
+int32_t moduleListDevices(int64_t handle, int32_t* outCount);
+/// Fields of device `row` of the last snapshot: ints = {index, maxIn, maxOut, defaultIn, defaultOut},
+/// doubles = {rate, lowIn, highIn, lowOut, highOut}. Strings live until the next snapshot.
+int32_t moduleDeviceNumbers(int64_t handle, int32_t row, int32_t* ints, double* doubles);
+const char* moduleDeviceName(int64_t handle, int32_t row);
+const char* moduleDeviceHostApi(int64_t handle, int32_t row);
+
+}  // namespace api
+}  // namespace adm

@@ -1,0 +1,55 @@
+package dev.admbridge.jni;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.annotation.Cast;
+import org.bytedeco.javacpp.annotation.Namespace;
+import org.bytedeco.javacpp.annotation.Platform;
+
+/**
+ * JavaCPP binding of {@code src/main/cpp/NativeApi.h}. Internal: the public API in
+ * {@code dev.admbridge} loads the library (through {@code NativeLibrary}) before any call here.
+ *
+ * <p>Each {@code int} result is a documented error code (0 = ERR_OK); the details of a failure are
+ * read with {@link #lastErrorMessage()} on the same thread right after the call.
+ */
+@Platform(
+        include = "NativeApi.h",
+        // JavaCPP reverses this list: lowest-level first. '#' links without bundling.
+        link = {"asound@.2#", "jack@.0#", "portaudio@.2#", "admcore#"},
+        compiler = "cpp17")
+@Namespace("adm::api")
+public final class NativeAdm {
+    private NativeAdm() {}
+
+    public static native int codeCount();
+
+    public static native int codeValue(int row);
+
+    public static native int codeKind(int row);
+
+    public static native @Cast("const char*") BytePointer codeName(int row);
+
+    public static native @Cast("const char*") BytePointer codeDescription(int row);
+
+    public static native @Cast("bool") boolean codeInternalOnly(int row);
+
+    public static native @Cast("const char*") BytePointer lastErrorMessage();
+
+    public static native int lastErrorBackendCode();
+
+    public static native @Cast("int64_t") long lastErrorHostCode();
+
+    public static native @Cast("const char*") BytePointer backendVersion();
+
+    public static native int moduleOpen(@Cast("int64_t*") long[] outHandle);
+
+    public static native int moduleClose(@Cast("int64_t") long handle);
+
+    public static native int moduleListDevices(@Cast("int64_t") long handle, int[] outCount);
+
+    public static native int moduleDeviceNumbers(@Cast("int64_t") long handle, int row, int[] ints, double[] doubles);
+
+    public static native @Cast("const char*") BytePointer moduleDeviceName(@Cast("int64_t") long handle, int row);
+
+    public static native @Cast("const char*") BytePointer moduleDeviceHostApi(@Cast("int64_t") long handle, int row);
+}
