@@ -16,7 +16,8 @@ import org.bytedeco.javacpp.Loader;
 final class NativeLibrary {
     private static final System.Logger LOG = System.getLogger(NativeLibrary.class.getName());
     private static final Pattern MISSING_LIBRARY =
-            Pattern.compile("(lib[\\w.+-]+?\\.so(?:\\.\\d+)*): cannot open shared object file");
+            Pattern.compile("(lib[\\w.+-]+?\\.so(?:\\.\\d+)*): (cannot open shared object file|file too short"
+                    + "|invalid ELF header|wrong ELF class|undefined symbol)");
     /** Shared libraries the JNI library needs, and the Debian package that ships each. */
     private static final Map<String, String> PACKAGES = Map.of(
             "libportaudio.so.2", "libportaudio2",
@@ -60,7 +61,8 @@ final class NativeLibrary {
         if (missing.find()) {
             String library = missing.group(1);
             String pkg = PACKAGES.get(library);
-            return "the native library of admbridge needs " + library + ", which is missing"
+            String state = missing.group(2).startsWith("cannot open") ? "missing" : "broken (" + missing.group(2) + ")";
+            return "the native library of admbridge needs " + library + ", which is " + state
                     + (pkg != null ? "; install the Debian package " + pkg + " (apt-get install " + pkg + ")" : "")
                     + " [" + detail + "]";
         }

@@ -1,0 +1,97 @@
+package dev.admbridge;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.admbridge.jni.NativeAdm;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs on any machine: no device at all is a valid answer. */
+class AudioDeviceModuleTest {
+
+    @Test
+    void shouldOpenListAndCloseIdempotently() {
+        AudioDeviceModule adm = AudioDeviceModule.open();
+        assertTrue(adm.isOpen());
+        List<AudioDevice> devices = adm.devices();
+        assertNotNull(devices);
+        for (AudioDevice device : devices) {
+            assertTrue(device.isPlayout() || device.isRecording(), device.toString());
+            assertFalse(device.name().isEmpty(), device.toString());
+        }
+        assertEquals(devices.stream().filter(AudioDevice::isPlayout).count(), adm.playoutDevices().size());
+        assertEquals(devices.stream().filter(AudioDevice::isRecording).count(), adm.recordingDevices().size());
+        adm.close();
+        assertFalse(adm.isOpen());
+        assertDoesNotThrow(adm::close);
+    }
+
+    @Test
+    void shouldRefuseAClosedModuleWithNotInitialized() {
+        AudioDeviceModule adm = AudioDeviceModule.open();
+        adm.close();
+        AdmException e = assertThrows(AdmException.class, adm::devices);
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED, e.code());
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED, assertThrows(AdmException.class, adm::playoutDevices).code());
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED,
+                assertThrows(AdmException.class, adm::defaultRecordingDevice).code());
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED,
+                assertThrows(AdmException.class, () -> adm.findDevice("system", null)).code());
+    }
+
+    @Test
+    void shouldRefuseBadDeviceNames() {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adm.findDevice(null, null));
+            assertTrue(e.getMessage().contains("device name is required"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> adm.findDevice("  ", null));
+            assertTrue(adm.findDevice("no such device \u2603", null).isEmpty());
+        }
+    }
+
+    @Test
+    void shouldShareTheBackendBetweenTwoModules() {
+        try (AudioDeviceModule first = AudioDeviceModule.open()) {
+            AudioDeviceModule second = AudioDeviceModule.open();
+            List<AudioDevice> before = second.devices();
+            second.close();
+            // Closing one module leaves PortAudio initialized for the other.
+            assertEquals(before.size(), first.devices().size());
+        }
+        try (AudioDeviceModule again = AudioDeviceModule.open()) {
+            assertNotNull(again.devices());  // PortAudio re-initializes after the last close
+        }
+    }
+
+    @Test
+    void shouldAnswerStaleOrForgedHandlesWithNotInitialized() {
+        NativeLibrary.ensureLoaded();
+        int[] count = new int[1];
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED.value(), NativeAdm.moduleListDevices(123456789L, count));
+        assertTrue(NativeLibrary.string(NativeAdm.lastErrorMessage()).contains("no open module has handle"));
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED.value(), NativeAdm.moduleClose(-1));
+        assertEquals(null, NativeLibrary.string(NativeAdm.moduleDeviceName(0, 0)));
+        assertEquals(AdmCode.ERR_INVALID_ARGUMENT.value(), NativeAdm.moduleOpen(null));
+    }
+
+    @Test
+    void shouldNameTheBackend() {
+        assertTrue(AudioDeviceModule.backendVersion().startsWith("PortAudio"), AudioDeviceModule.backendVersion());
+    }
+
+    @Test
+    void shouldRefuseInvalidDeviceRecords() {
+        java.time.Duration z = java.time.Duration.ZERO;
+        assertThrows(IllegalArgumentException.class,
+                () -> new AudioDevice(-1, "x", "y", 0, 1, 48000, z, z, z, z, false, false));
+        assertThrows(IllegalArgumentException.class,
+                () -> new AudioDevice(0, "x", "y", -2, 1, 48000, z, z, z, z, false, false));
+        assertThrows(NullPointerException.class,
+                () -> new AudioDevice(0, null, "y", 0, 1, 48000, z, z, z, z, false, false));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.admbridge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.admbridge.AudioDevice;
+import dev.admbridge.AudioDeviceModule;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class DevicesCommandTest {
+    private static final Duration MS_5 = Duration.ofMillis(5);
+    private static final AudioDevice SYSTEM =
+            new AudioDevice(3, "system", "JACK Audio Connection Kit", 2, 2, 48000, MS_5, MS_5, MS_5, MS_5, true, true);
+
+    record Run(int exit, String out, String err) {}
+
+    static Run run(String... args) {
+        CommandLine cli = AdmCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void shouldPrintJsonThatMatchesTheApi() throws Exception {
+        Run run = run("devices", "--json");
+        assertEquals(0, run.exit(), run.err());
+        JsonNode devices = new ObjectMapper().readTree(run.out()).get("devices");
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            assertEquals(adm.devices().size(), devices.size());
+        }
+    }
+
+    @Test
+    void shouldPrintATableOrSayThereIsNoDevice() {
+        Run run = run("devices");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("  #  Name") || run.out().startsWith("no audio devices"), run.out());
+    }
+
+    @Test
+    void shouldFormatADeviceRow() throws Exception {
+        StringWriter table = new StringWriter();
+        DevicesCommand.printTable(new PrintWriter(table), List.of(SYSTEM));
+        String[] lines = table.toString().split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[1].matches("\\s+3\\s+system\\s+JACK Audio Connection Kit\\s+2\\s+2\\s+48000\\s+"
+                + "5\\.0 / 5\\.0\\s+5\\.0 / 5\\.0\\s+recording, playout"), lines[1]);
+        JsonNode json = new ObjectMapper().readTree(DevicesCommand.toJson(List.of(SYSTEM))).get("devices").get(0);
+        assertEquals("system", json.get("name").asText());
+        assertEquals(5.0, json.get("lowInputLatencyMs").asDouble());
+        assertTrue(json.get("defaultOutput").asBoolean());
+    }
+
+    @Test
+    void shouldSayNoAudioDevicesForAnEmptyList() {
+        StringWriter table = new StringWriter();
+        DevicesCommand.printTable(new PrintWriter(table), List.of());
+        assertTrue(table.toString().startsWith("no audio devices"), table.toString());
+    }
+
+    @Test
+    void shouldRejectUnknownOptionsAndCommands() {
+        Run bad = run("devices", "--jsn");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("Unknown option: '--jsn'"), bad.err());
+        Run unknown = run("nosuchcommand");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("Unmatched argument"), unknown.err());
+    }
+
+    @Test
+    void shouldPrintVersionAndHelp() {
+        Run version = run("--version");
+        assertEquals(0, version.exit());
+        assertTrue(version.out().contains("PortAudio"), version.out());
+        Run help = run("--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("devices"), help.out());
+    }
+}
