@@ -56,18 +56,22 @@ final class NativeLibrary {
 
     /** The reason a load failed, in words a user can act on. */
     static String explain(Throwable error) {
-        String detail = String.valueOf(error.getMessage());
-        Matcher missing = MISSING_LIBRARY.matcher(detail);
-        if (missing.find()) {
-            String library = missing.group(1);
-            String pkg = PACKAGES.get(library);
-            String state = missing.group(2).startsWith("cannot open") ? "missing" : "broken (" + missing.group(2) + ")";
-            return "the native library of admbridge needs " + library + ", which is " + state
-                    + (pkg != null ? "; install the Debian package " + pkg + " (apt-get install " + pkg + ")" : "")
-                    + " [" + detail + "]";
+        // JavaCPP falls back to java.library.path and throws that miss; the real reason is a cause.
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String detail = String.valueOf(t.getMessage());
+            Matcher missing = MISSING_LIBRARY.matcher(detail);
+            if (missing.find()) {
+                String library = missing.group(1);
+                String pkg = PACKAGES.get(library);
+                String state = missing.group(2).startsWith("cannot open")
+                        ? "missing" : "broken (" + missing.group(2) + ")";
+                return "the native library of admbridge needs " + library + ", which is " + state
+                        + (pkg != null ? "; install the Debian package " + pkg + " (apt-get install " + pkg + ")" : "")
+                        + " [" + detail + "]";
+            }
         }
         return "the native library of admbridge could not be loaded for " + Loader.getPlatform()
-                + " (this jar supports linux-x86_64): " + detail;
+                + " (this jar supports linux-x86_64): " + error.getMessage();
     }
 
     /** Decodes a native UTF-8 string that the library owns; null stays null. */

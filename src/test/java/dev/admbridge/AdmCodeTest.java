@@ -120,4 +120,17 @@ class AdmCodeTest {
             assertTrue(warnings.get(i - 1).value() < warnings.get(i).value());
         }
     }
+
+    /** docs/codes.md is the table users read: every code stands there with its value and kind. */
+    @Test
+    void shouldBeDocumentedRowByRow() throws Exception {
+        String doc = Files.readString(java.nio.file.Path.of("docs/codes.md"), StandardCharsets.UTF_8);
+        int warnings = doc.indexOf("## Warnings");
+        for (AdmCode code : AdmCode.values()) {
+            String row = "| " + code.value() + " | `" + code.name() + "` | " + (code.internalOnly() ? "yes" : "") + " |";
+            int at = doc.indexOf(row);
+            assertTrue(at >= 0, "docs/codes.md lacks the row of " + code);
+            assertEquals(code.kind() == AdmCodeKind.WARNING, at > warnings, code + " is under the wrong heading");
+        }
+    }
 }
