@@ -1,0 +1,93 @@
+#include "EventHub.h"
+
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <ctime>
+#include <utility>
+
+namespace adm {
+
+int64_t monotonicNanos() noexcept {
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return static_cast<int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
+namespace {
+
+long futex(std::atomic<uint32_t>& word, int operation, uint32_t value, const timespec* timeout) noexcept {
+    static_assert(sizeof(std::atomic<uint32_t>) == sizeof(uint32_t) && std::atomic<uint32_t>::is_always_lock_free);
+    return syscall(SYS_futex, reinterpret_cast<uint32_t*>(&word), operation, value, timeout, nullptr, 0);
+}
+
+}  // namespace
+
+EventHub::EventHub(std::size_t capacity) : mRing(capacity) {}
+
+bool EventHub::publish(const EventRecord& record, bool wake) noexcept {
+    if (!mRing.tryPublish(record)) {
+        mDropped.fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+    if (wake) {
+        // Pairs with the fence in await(): either the consumer sees the record before it
+        // sleeps, or we see it asleep and wake it.
+        std::atomic_thread_fence(std::memory_order_seq_cst);
+        if (mSleeping.load(std::memory_order_relaxed) != 0 && mSleeping.exchange(0, std::memory_order_acq_rel) != 0) {
+            wakeConsumer();
+        }
+    }
+    return true;
+}
+
+bool EventHub::publishWithMessage(EventRecord record, std::string message) {
+    {
+        std::lock_guard<std::mutex> lock(mMessagesMutex);
+        record.messageId = mNextMessageId++;
+        mMessages.emplace(record.messageId, std::move(message));
+    }
+    if (!publish(record)) {
+        std::lock_guard<std::mutex> lock(mMessagesMutex);
+        mMessages.erase(record.messageId);
+        return false;
+    }
+    return true;
+}
+
+std::size_t EventHub::drain(EventRecord* out, std::size_t max) noexcept { return mRing.drain(out, max); }
+
+bool EventHub::await(int64_t timeoutNanos) noexcept {
+    if (mRing.readable()) {
+        return true;
+    }
+    const uint32_t sequence = mWakeSequence.load(std::memory_order_acquire);
+    mSleeping.store(1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (!mRing.readable() && timeoutNanos > 0) {
+        timespec timeout{static_cast<time_t>(timeoutNanos / 1'000'000'000),
+                         static_cast<long>(timeoutNanos % 1'000'000'000)};
+        futex(mWakeSequence, FUTEX_WAIT_PRIVATE, sequence, &timeout);
+    }
+    mSleeping.store(0, std::memory_order_relaxed);
+    return mRing.readable();
+}
+
+void EventHub::wakeConsumer() noexcept {
+    mWakeSequence.fetch_add(1, std::memory_order_release);
+    futex(mWakeSequence, FUTEX_WAKE_PRIVATE, 1, nullptr);
+}
+
+std::string EventHub::takeMessage(int64_t id) {
+    std::lock_guard<std::mutex> lock(mMessagesMutex);
+    auto it = mMessages.find(id);
+    if (it == mMessages.end()) {
+        return {};
+    }
+    std::string message = std::move(it->second);
+    mMessages.erase(it);
+    return message;
+}
+
+}  // namespace adm

@@ -1,0 +1,66 @@
+// A module's event path: producers on any native thread publish fixed records into a lock-free
+// ring; one consumer (the Java dispatcher, through JNI) drains them in batches. Control-path
+// producers may attach a text, kept here under an id, so audio threads never format strings.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "EventRecord.h"
+#include "MpscEventRing.h"
+
+namespace adm {
+
+class EventHub {
+public:
+    static constexpr std::size_t kDefaultCapacity = 4096;
+
+    /// @param capacity a power of two (MpscEventRing::validCapacity)
+    explicit EventHub(std::size_t capacity = kDefaultCapacity);
+    EventHub(const EventHub&) = delete;
+    EventHub& operator=(const EventHub&) = delete;
+
+    /**
+     * Any thread, real-time safe: no allocation, no lock, no syscall, except with `wake` one
+     * FUTEX_WAKE when the consumer is asleep (bounded, never blocks; see docs/design.md).
+     * A full ring counts a drop and returns false.
+     */
+    bool publish(const EventRecord& record, bool wake = true) noexcept;
+
+    /// Control path only (allocates, locks): keeps `message` for the consumer, then publishes.
+    bool publishWithMessage(EventRecord record, std::string message);
+
+    /// The consumer only: copies up to `max` records; returns how many.
+    std::size_t drain(EventRecord* out, std::size_t max) noexcept;
+
+    /// The consumer only: waits until a record is readable, woken, or `timeoutNanos` passed.
+    /// Returns true when a record is readable.
+    bool await(int64_t timeoutNanos) noexcept;
+
+    /// Wakes a waiting consumer (for shutdown).
+    void wakeConsumer() noexcept;
+
+    /// The consumer: the text published under `id`, removed from the hub; empty when none.
+    std::string takeMessage(int64_t id);
+
+    /// Records lost to a full ring since the last call.
+    uint64_t takeDropped() noexcept { return mDropped.exchange(0, std::memory_order_acq_rel); }
+
+    std::size_t capacity() const noexcept { return mRing.capacity(); }
+
+private:
+    MpscEventRing mRing;
+    std::atomic<uint64_t> mDropped{0};
+    // Futex word bumped on each wake; the consumer sleeps on it while mSleeping is set.
+    alignas(64) std::atomic<uint32_t> mWakeSequence{0};
+    std::atomic<uint32_t> mSleeping{0};
+    std::mutex mMessagesMutex;  // control path and consumer only
+    std::unordered_map<int64_t, std::string> mMessages;
+    int64_t mNextMessageId = 1;
+};
+
+}  // namespace adm
