@@ -7,6 +7,7 @@
 
 #include "Backend.h"
 #include "DeviceInfo.h"
+#include "EventHub.h"
 #include "Status.h"
 
 namespace adm {
@@ -27,8 +28,12 @@ public:
     /// A fresh list of devices; an empty list is a valid answer.
     Status listDevices(std::vector<DeviceInfo>& out);
 
+    /// Where this module's events go. Shared so the dispatcher can drain after the module closed.
+    const std::shared_ptr<EventHub>& events() const noexcept { return mEvents; }
+
 private:
     std::shared_ptr<Backend> mBackend;
+    std::shared_ptr<EventHub> mEvents = std::make_shared<EventHub>();
     mutable std::mutex mMutex;  // control calls only; never taken on an audio thread
     bool mOpen = false;
 };

@@ -6,26 +6,18 @@
 #include <vector>
 
 #include "Codes.h"
-#include "HandleTable.h"
-#include "Module.h"
+#include "ModuleRegistry.h"
 #include "Status.h"
 
 namespace adm {
 namespace api {
-namespace {
-
-/// A module and the device snapshot whose strings Java reads field by field.
-struct ModuleEntry {
-    explicit ModuleEntry(std::shared_ptr<Backend> backend) : module(std::move(backend)) {}
-    Module module;
-    std::mutex snapshotMutex;
-    std::vector<DeviceInfo> snapshot;
-};
 
 HandleTable<ModuleEntry>& modules() {
     static HandleTable<ModuleEntry> table;
     return table;
 }
+
+namespace {
 
 thread_local Status tLastError;
 
