@@ -1,6 +1,11 @@
-// A backend for the fault seam: each call returns what the test sets, and counts its use.
+// The fault seam: a backend whose every call returns what the test sets, and counts its use.
+// Streams are driven by the test: it calls pump() to play the audio thread's part.
 #pragma once
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -8,14 +13,99 @@
 
 namespace adm::testing {
 
+/// What the fake's streams do; shared so a test can change it while streams run.
+struct FakeStreamScript {
+    BackendResult start;
+    BackendResult stop;
+    BackendResult close;
+    BackendResult wire;
+    std::atomic<int> active{1};          ///< what isActive() answers once started
+    std::atomic<bool> hangOnStop{false};  ///< stop() blocks until release() (a dead host)
+    std::mutex mutex;
+    std::condition_variable released;
+    bool releasedFlag = false;
+    std::atomic<int> isolations{0};
+    std::atomic<int> stops{0};
+    std::atomic<int> closes{0};
+
+    void release() {
+        std::lock_guard<std::mutex> lock(mutex);
+        releasedFlag = true;
+        released.notify_all();
+    }
+};
+
+class FakeStream final : public BackendStream {
+public:
+    FakeStream(FakeStreamScript& script, StreamCallback* callback) : mScript(script), mCallback(callback) {}
+
+    BackendResult start() override {
+        mStarted = mScript.start.ok();
+        return mScript.start;
+    }
+    BackendResult stop() override {
+        ++mScript.stops;
+        if (mScript.hangOnStop) {
+            std::unique_lock<std::mutex> lock(mScript.mutex);
+            mScript.released.wait(lock, [&] { return mScript.releasedFlag; });
+        }
+        mStarted = false;
+        return mScript.stop;
+    }
+    BackendResult abort() override { return stop(); }
+    BackendResult close() override {
+        ++mScript.closes;
+        return mScript.close;
+    }
+    int isActive() override { return mStarted ? mScript.active.load() : 0; }
+    double inputLatency() override { return 0.005; }
+    double outputLatency() override { return 0.010; }
+    double sampleRate() override { return 48000.0; }
+    bool isolate() noexcept override {
+        ++mScript.isolations;
+        return true;
+    }
+    BackendResult wireInputsToPlayoutSources(int32_t /*playoutDevice*/) override { return mScript.wire; }
+
+    /// Plays one callback of `frames` frames, as the audio thread would.
+    void pump(unsigned long frames, uint32_t flags = 0) {
+        std::vector<float> buffer(frames * 2, 1.0f);
+        mCallback->onAudio(buffer.data(), buffer.data(), frames, CallbackTime{}, flags);
+    }
+
+private:
+    FakeStreamScript& mScript;
+    StreamCallback* mCallback;
+    bool mStarted = false;
+};
+
 class FakeBackend final : public Backend {
 public:
     BackendResult initializeResult;
     BackendResult terminateResult;
     BackendResult listResult;
+    BackendResult openResult;
+    BackendResult formatResult;
+    HostKind host = HostKind::Jack;
     std::vector<DeviceInfo> devices;
+    FakeStreamScript script;
+    std::vector<FakeStream*> streams;  // owned by the module's streams
     int initializeCalls = 0;
     int terminateCalls = 0;
+    StreamRequest lastRequest;
+
+    FakeBackend() {
+        DeviceInfo system;
+        system.index = 0;
+        system.name = "system";
+        system.hostApi = "JACK Audio Connection Kit";
+        system.maxInputChannels = 2;
+        system.maxOutputChannels = 2;
+        system.defaultSampleRate = 48000;
+        system.defaultLowInputLatency = system.defaultLowOutputLatency = 0.005;
+        system.defaultInput = system.defaultOutput = true;
+        devices = {system};
+    }
 
     BackendResult initialize() override {
         ++initializeCalls;
@@ -25,11 +115,41 @@ public:
         ++terminateCalls;
         return terminateResult;
     }
+    BackendResult reinitialize() override { return {}; }
     BackendResult listDevices(std::vector<DeviceInfo>& out) override {
         out = listResult.ok() ? devices : std::vector<DeviceInfo>{};
         return listResult;
     }
     std::string name() const override { return "FakeBackend"; }
+    BackendResult openStream(const StreamRequest& request, StreamCallback* callback,
+                             std::unique_ptr<BackendStream>& out) override {
+        lastRequest = request;
+        if (!openResult.ok()) {
+            return openResult;
+        }
+        auto stream = std::make_unique<FakeStream>(script, callback);
+        streams.push_back(stream.get());
+        out = std::move(stream);
+        return {};
+    }
+    BackendResult isFormatSupported(const StreamRequest& /*request*/) override { return formatResult; }
+    int32_t defaultDevice(bool input) override {
+        for (const DeviceInfo& d : devices) {
+            if (input ? d.defaultInput : d.defaultOutput) {
+                return d.index;
+            }
+        }
+        return -1;
+    }
+    HostKind hostKind(int32_t /*device*/) override { return host; }
+    std::string deviceName(int32_t device) override {
+        for (const DeviceInfo& d : devices) {
+            if (d.index == device) {
+                return d.name;
+            }
+        }
+        return "";
+    }
 
     static BackendResult fail(BackendError error, const char* text) {
         return BackendResult{static_cast<int32_t>(error), 0, text};

@@ -47,6 +47,53 @@ enum class BackendError : int32_t {
     BadBufferPtr = -9972,
 };
 
+/// Sample types a stream can carry (interleaved).
+enum class SampleFormat : int32_t { Float32 = 0, Int16 = 1 };
+
+/// One direction of a stream, as the backend opens it.
+struct StreamDirection {
+    int32_t device = -1;             ///< backend device index
+    int32_t channels = 0;
+    SampleFormat format = SampleFormat::Float32;
+    double suggestedLatency = 0.0;   ///< seconds
+};
+
+/// What to open: an input, an output, or both, at one rate.
+struct StreamRequest {
+    bool hasInput = false;
+    bool hasOutput = false;
+    StreamDirection input;
+    StreamDirection output;
+    double sampleRate = 48000.0;
+    uint32_t framesPerBuffer = 0;    ///< 0: the backend chooses, and may vary it per callback
+};
+
+/// Callback flags, with PortAudio's values (checked in PortAudioBackend.cpp).
+enum CallbackFlag : uint32_t {
+    kInputUnderflow = 0x1,
+    kInputOverflow = 0x2,
+    kOutputUnderflow = 0x4,
+    kOutputOverflow = 0x8,
+    kPrimingOutput = 0x10,
+};
+
+/// Timestamps of one callback, in the backend's stream clock (seconds).
+struct CallbackTime {
+    double inputAdcTime = 0.0;
+    double currentTime = 0.0;
+    double outputDacTime = 0.0;
+};
+
+/// Called on the backend's real-time thread: must not allocate, lock, log, do I/O or call Java.
+class StreamCallback {
+public:
+    virtual ~StreamCallback() = default;
+    virtual void onAudio(const void* input, void* output, unsigned long frames, const CallbackTime& time,
+                         uint32_t flags) noexcept = 0;
+    /// The backend finished the stream (after stop, abort, or on its own).
+    virtual void onFinished() noexcept = 0;
+};
+
 /// What a backend call returned: its error number, the host's error and the text of both.
 struct BackendResult {
     int32_t error = 0;
@@ -54,6 +101,35 @@ struct BackendResult {
     std::string text;
 
     bool ok() const noexcept { return error >= 0; }
+};
+
+/// The host family of a device: what the module can do about loopback and dead servers.
+enum class HostKind : int32_t { Jack = 0, Alsa = 1, Other = 2 };
+
+/// An open stream of the backend. Calls come from control threads, one at a time per stream.
+class BackendStream {
+public:
+    virtual ~BackendStream() = default;
+    virtual BackendResult start() = 0;
+    virtual BackendResult stop() = 0;
+    virtual BackendResult abort() = 0;
+    virtual BackendResult close() = 0;
+    /// 1 while callbacks are expected, 0 when not, < 0 for an error. Safe from the watchdog thread.
+    virtual int isActive() = 0;
+    /// Actual latencies in seconds and rate in Hz, once open.
+    virtual double inputLatency() = 0;
+    virtual double outputLatency() = 0;
+    virtual double sampleRate() = 0;
+    /**
+     * Cuts a stream whose host is gone loose from the backend, so that no later call on it (close,
+     * terminate) waits for a host that will never answer. Returns false when this backend cannot.
+     */
+    virtual bool isolate() noexcept = 0;
+    /**
+     * Loopback on JACK: wires this stream's inputs to whatever feeds `playoutDevice`'s playback ports,
+     * instead of the capture ports. Fails with paInvalidHostApi where the host cannot.
+     */
+    virtual BackendResult wireInputsToPlayoutSources(int32_t playoutDevice) = 0;
 };
 
 class Backend {
@@ -68,6 +144,22 @@ public:
     virtual BackendResult listDevices(std::vector<DeviceInfo>& out) = 0;
     /// A short name for messages, e.g. "PortAudio V19.6.0".
     virtual std::string name() const = 0;
+
+    /// Opens a stream whose callbacks go to `callback` (which must outlive the stream).
+    virtual BackendResult openStream(const StreamRequest& request, StreamCallback* callback,
+                                     std::unique_ptr<BackendStream>& out) = 0;
+    /// 0 when the device can open this request, else the error opening would give.
+    virtual BackendResult isFormatSupported(const StreamRequest& request) = 0;
+    /// The default input or output device index, -1 when there is none.
+    virtual int32_t defaultDevice(bool input) = 0;
+    /// The host family of a device, and its name (empty for an unknown index).
+    virtual HostKind hostKind(int32_t device) = 0;
+    virtual std::string deviceName(int32_t device) = 0;
+    /**
+     * Terminates and initializes the host library again, so that a server that died and came back
+     * is found. Only when no stream of this process is open (isolated ones excepted).
+     */
+    virtual BackendResult reinitialize() = 0;
 };
 
 /// The real backend. One process-wide PortAudio runtime is shared by every instance.

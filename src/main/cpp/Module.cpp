@@ -1,10 +1,33 @@
 #include "Module.h"
 
+#include <algorithm>
+#include <sstream>
 #include <utility>
 
-namespace adm {
+#include "ErrorMapping.h"
+#include "TimedCall.h"
 
-Module::Module(std::shared_ptr<Backend> backend) : mBackend(std::move(backend)) {}
+namespace adm {
+namespace {
+
+std::string backendText(const BackendResult& result) {
+    std::ostringstream text;
+    text << result.text << " (PaError " << result.error;
+    if (result.hostError != 0) {
+        text << ", host error " << result.hostError;
+    }
+    text << ")";
+    return text.str();
+}
+
+int64_t toNanos(std::chrono::milliseconds duration) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(duration).count();
+}
+
+}  // namespace
+
+Module::Module(std::shared_ptr<Backend> backend, WatchdogSettings settings)
+    : mBackend(std::move(backend)), mSettings(settings) {}
 
 Module::~Module() { close(); }
 
@@ -24,17 +47,29 @@ Status Module::open() {
 }
 
 Status Module::close() {
-    std::lock_guard<std::mutex> lock(mMutex);
-    if (!mOpen) {
-        return Status::success();
+    std::unique_ptr<Watchdog> watchdog;
+    Status first = Status::success();
+    {
+        std::lock_guard<std::mutex> lock(mMutex);
+        if (!mOpen) {
+            return Status::success();
+        }
+        for (StreamKind kind : {StreamKind::Playout, StreamKind::Recording, StreamKind::Loopback}) {
+            Status status = closeLocked(kind);
+            if (first.ok() && !status.ok()) {
+                first = std::move(status);
+            }
+        }
+        mOpen = false;
+        watchdog = std::move(mWatchdog);
     }
-    mOpen = false;
+    watchdog.reset();  // joins the watchdog thread, which takes mMutex: outside the lock
     BackendResult result = mBackend->terminate();
-    if (!result.ok()) {
-        return Status::failure(ErrorCode::AdmGeneralError, "could not terminate " + mBackend->name() + ": " + result.text,
-                               result.error, result.hostError);
+    if (first.ok() && !result.ok()) {
+        first = Status::failure(ErrorCode::AdmGeneralError, "could not terminate " + mBackend->name() + ": " +
+                                result.text, result.error, result.hostError);
     }
-    return Status::success();
+    return first;
 }
 
 bool Module::isOpen() const {
@@ -53,6 +88,366 @@ Status Module::listDevices(std::vector<DeviceInfo>& out) {
                                result.hostError);
     }
     return Status::success();
+}
+
+Status Module::checkKind(StreamKind kind) const {
+    if (kind != StreamKind::Playout && kind != StreamKind::Recording && kind != StreamKind::Loopback) {
+        return Status::failure(ErrorCode::InvalidArgument,
+                               "stream kind must be playout (1), recording (2) or loopback (3), was " +
+                                   std::to_string(static_cast<int32_t>(kind)));
+    }
+    if (!mOpen) {
+        return Status::failure(ErrorCode::NotInitialized, "the module is closed");
+    }
+    return Status::success();
+}
+
+Status Module::fail(StreamKind kind, ErrorCode code, std::string message, int32_t device, int32_t backendError,
+                    int64_t hostError) {
+    EventRecord record;
+    record.type = static_cast<int32_t>(EventType::Error);
+    record.code = static_cast<int32_t>(code);
+    record.stream = static_cast<int32_t>(kind);
+    record.device = device;
+    record.backendError = backendError;
+    record.hostError = hostError;
+    record.firstNanos = record.lastNanos = monotonicNanos();
+    mEvents->publishWithMessage(record, message);
+    return Status::failure(code, std::move(message), backendError, hostError);
+}
+
+void Module::publishState(const Stream& stream, StreamState state, int64_t value) {
+    EventRecord record;
+    record.type = static_cast<int32_t>(EventType::StateChanged);
+    record.code = static_cast<int32_t>(state);
+    record.stream = static_cast<int32_t>(stream.kind());
+    record.device = stream.config().device;
+    record.firstNanos = record.lastNanos = monotonicNanos();
+    record.value = value;
+    mEvents->publish(record);
+}
+
+Status Module::resolve(StreamKind kind, StreamConfig& config, StreamRequest& request) {
+    const bool input = kind != StreamKind::Playout;
+    if (config.device == StreamConfig::kDefaultDevice) {
+        config.device = mBackend->defaultDevice(input);
+        if (config.device < 0) {
+            return fail(kind, mapBackendError(CallSite::Open, kind, 0),
+                        std::string("no ") + toText(kind) + " device: the host reports no " +
+                            (input ? "recording" : "playout") +
+                            " device at all (no sound card, and no sound server such as JACK running)",
+                        -1);
+        }
+    }
+    std::vector<DeviceInfo> devices;
+    mBackend->listDevices(devices);
+    auto device = std::find_if(devices.begin(), devices.end(),
+                               [&](const DeviceInfo& d) { return d.index == config.device; });
+    if (device == devices.end()) {
+        return fail(kind, ErrorCode::InvalidArgument,
+                    "no device has index " + std::to_string(config.device) + " (there are " +
+                        std::to_string(devices.size()) + "; list them again after the host re-initialized)",
+                    config.device);
+    }
+    if ((input ? device->maxInputChannels : device->maxOutputChannels) == 0) {
+        return fail(kind, mapBackendError(CallSite::Open, kind, 0),
+                    "device " + std::to_string(config.device) + " \"" + device->name + "\" cannot " +
+                        (input ? "record" : "play out") + ": it has no " + (input ? "input" : "output") +
+                        " channels",
+                    config.device);
+    }
+    StreamDirection direction;
+    direction.device = config.device;
+    direction.channels = config.channels;
+    direction.format = config.format;
+    direction.suggestedLatency = config.suggestedLatency > 0.0 ? config.suggestedLatency
+                                 : input ? device->defaultLowInputLatency
+                                         : device->defaultLowOutputLatency;
+    request = StreamRequest{};
+    request.hasInput = input;
+    request.hasOutput = !input;
+    (input ? request.input : request.output) = direction;
+    request.sampleRate = config.sampleRate;
+    request.framesPerBuffer = config.framesPerBuffer;
+    return Status::success();
+}
+
+Status Module::initStream(StreamKind kind, const StreamConfig& requested) {
+    std::lock_guard<std::mutex> lock(mMutex);
+    if (Status status = checkKind(kind); !status.ok()) {
+        return status;
+    }
+    if (mStreams[static_cast<std::size_t>(kind)] != nullptr) {
+        return Status::failure(ErrorCode::AlreadyInUse, std::string("the ") + toText(kind) +
+                                                            " stream is already initialized; close it first");
+    }
+    if (std::string why = validate(requested); !why.empty()) {
+        return Status::failure(ErrorCode::InvalidArgument, why);
+    }
+    StreamConfig config = requested;
+    StreamRequest request;
+    if (Status status = resolve(kind, config, request); !status.ok()) {
+        return status;
+    }
+    const std::string where = describe(config, mBackend->deviceName(config.device));
+    if (kind == StreamKind::Loopback && requested.device == StreamConfig::kDefaultDevice &&
+        mBackend->hostKind(config.device) != HostKind::Jack) {
+        return fail(kind, ErrorCode::NotSupported,
+                    "loopback on the default device needs a JACK host to wire it (this is " + where +
+                        "); name a monitor source instead, such as a PulseAudio \".monitor\" device",
+                    config.device);
+    }
+    auto stream = std::make_shared<Stream>(kind, config, mEvents);
+    BackendResult result = mBackend->openStream(request, stream.get(), stream->backend);
+    if (!result.ok()) {
+        return fail(kind, mapBackendError(CallSite::Open, kind, result.error),
+                    std::string("could not open ") + toText(kind) + " on " + where + ": " + backendText(result),
+                    config.device, result.error, result.hostError);
+    }
+    mStreams[static_cast<std::size_t>(kind)] = stream;
+    publishState(*stream, StreamState::Initialized);
+    return Status::success();
+}
+
+Status Module::startStream(StreamKind kind) {
+    std::lock_guard<std::mutex> lock(mMutex);
+    if (Status status = checkKind(kind); !status.ok()) {
+        return status;
+    }
+    std::shared_ptr<Stream> stream = mStreams[static_cast<std::size_t>(kind)];
+    if (stream == nullptr) {
+        return Status::failure(ErrorCode::NotInitialized,
+                               std::string("the ") + toText(kind) + " stream is not initialized; initialize it first");
+    }
+    if (stream->state() == StreamState::Failed) {
+        return Status::failure(ErrorCode::NotReady, std::string("the ") + toText(kind) +
+                                                        " stream failed while running; close it and initialize again");
+    }
+    if (stream->state() == StreamState::Running) {
+        return Status::success();
+    }
+    const std::string where = describe(stream->config(), mBackend->deviceName(stream->config().device));
+    stream->markStarted(monotonicNanos());
+    auto result = std::make_shared<BackendResult>();
+    if (!runWithDeadline([stream, result] { *result = stream->backend->start(); }, mSettings.controlDeadline)) {
+        stream->backend->isolate();
+        stream->setState(StreamState::Failed);
+        return fail(kind, mapBackendError(CallSite::Start, kind, 0),
+                    std::string("start of ") + toText(kind) + " on " + where + " did not return within " +
+                        std::to_string(mSettings.controlDeadline.count()) +
+                        " ms (the host is not answering); the stream was isolated",
+                    stream->config().device);
+    }
+    if (!result->ok()) {
+        return fail(kind, mapBackendError(CallSite::Start, kind, result->error),
+                    std::string("could not start ") + toText(kind) + " on " + where + ": " + backendText(*result),
+                    stream->config().device, result->error, result->hostError);
+    }
+    stream->setState(StreamState::Running);
+    publishState(*stream, StreamState::Running);
+    // Loopback captures what feeds the playout device: wire it now, and again when playout starts.
+    std::shared_ptr<Stream> loopback = mStreams[static_cast<std::size_t>(StreamKind::Loopback)];
+    if (loopback != nullptr && loopback->state() == StreamState::Running &&
+        mBackend->hostKind(loopback->config().device) == HostKind::Jack) {
+        std::shared_ptr<Stream> playout = mStreams[static_cast<std::size_t>(StreamKind::Playout)];
+        const int32_t playoutDevice = playout != nullptr ? playout->config().device : mBackend->defaultDevice(false);
+        BackendResult wired = loopback->backend->wireInputsToPlayoutSources(playoutDevice);
+        if (!wired.ok()) {
+            return fail(StreamKind::Loopback, ErrorCode::AdmStartLoopback,
+                        "could not wire loopback to the sources of playout device " + std::to_string(playoutDevice) +
+                            ": " + backendText(wired),
+                        loopback->config().device, wired.error, wired.hostError);
+        }
+    }
+    ensureWatchdog();
+    return Status::success();
+}
+
+Status Module::stopStream(StreamKind kind) {
+    std::lock_guard<std::mutex> lock(mMutex);
+    if (Status status = checkKind(kind); !status.ok()) {
+        return status;
+    }
+    std::shared_ptr<Stream> stream = mStreams[static_cast<std::size_t>(kind)];
+    if (stream == nullptr) {
+        return Status::success();
+    }
+    return stopLocked(*stream);
+}
+
+Status Module::stopLocked(Stream& stream) {
+    if (stream.state() != StreamState::Running) {
+        return Status::success();
+    }
+    stream.requestStop();
+    const StreamKind kind = stream.kind();
+    std::shared_ptr<Stream> keep = mStreams[static_cast<std::size_t>(kind)];
+    auto result = std::make_shared<BackendResult>();
+    if (!runWithDeadline([keep, result] { *result = keep->backend->stop(); }, mSettings.controlDeadline)) {
+        const bool isolated = stream.backend->isolate();
+        stream.setState(StreamState::Failed);
+        publishState(stream, StreamState::Failed);
+        return fail(kind, mapBackendError(CallSite::Stop, kind, 0),
+                    std::string("stop of ") + toText(kind) + " did not return within " +
+                        std::to_string(mSettings.controlDeadline.count()) + " ms (the host is not answering); " +
+                        (isolated ? "the stream was isolated and its thread abandoned"
+                                  : "its thread was abandoned"),
+                    stream.config().device);
+    }
+    stream.setState(StreamState::Stopped);
+    publishState(stream, StreamState::Stopped);
+    if (!result->ok()) {
+        return fail(kind, mapBackendError(CallSite::Stop, kind, result->error),
+                    std::string("could not stop ") + toText(kind) + ": " + backendText(*result),
+                    stream.config().device, result->error, result->hostError);
+    }
+    return Status::success();
+}
+
+Status Module::closeStream(StreamKind kind) {
+    std::lock_guard<std::mutex> lock(mMutex);
+    if (Status status = checkKind(kind); !status.ok()) {
+        return status;
+    }
+    return closeLocked(kind);
+}
+
+Status Module::closeLocked(StreamKind kind) {
+    std::shared_ptr<Stream> stream = std::move(mStreams[static_cast<std::size_t>(kind)]);
+    if (stream == nullptr) {
+        return Status::success();
+    }
+    mStreams[static_cast<std::size_t>(kind)] = stream;  // stopLocked finds it there
+    Status stopped = stopLocked(*stream);
+    mStreams[static_cast<std::size_t>(kind)].reset();
+    auto result = std::make_shared<BackendResult>();
+    if (!runWithDeadline([stream, result] { *result = stream->backend->close(); }, mSettings.controlDeadline)) {
+        stream->backend->isolate();
+        stream->setState(StreamState::Closed);
+        publishState(*stream, StreamState::Closed);
+        return fail(kind, mapBackendError(CallSite::Close, kind, 0),
+                    std::string("close of ") + toText(kind) + " did not return within " +
+                        std::to_string(mSettings.controlDeadline.count()) +
+                        " ms; the stream and its thread were abandoned",
+                    stream->config().device);
+    }
+    stream->setState(StreamState::Closed);
+    publishState(*stream, StreamState::Closed);
+    if (!result->ok()) {
+        return fail(kind, mapBackendError(CallSite::Close, kind, result->error),
+                    std::string("could not close ") + toText(kind) + ": " + backendText(*result),
+                    stream->config().device, result->error, result->hostError);
+    }
+    return stopped;
+}
+
+Status Module::probeFormat(StreamKind kind, const StreamConfig& requested) {
+    std::lock_guard<std::mutex> lock(mMutex);
+    if (Status status = checkKind(kind); !status.ok()) {
+        return status;
+    }
+    if (std::string why = validate(requested); !why.empty()) {
+        return Status::failure(ErrorCode::InvalidArgument, why);
+    }
+    StreamConfig config = requested;
+    StreamRequest request;
+    if (Status status = resolve(kind, config, request); !status.ok()) {
+        return Status::failure(status.code, status.message);  // a probe reports, it publishes no event
+    }
+    BackendResult result = mBackend->isFormatSupported(request);
+    if (!result.ok()) {
+        return Status::failure(mapBackendError(CallSite::Open, kind, result.error),
+                               describe(config, mBackend->deviceName(config.device)) + " is not supported: " +
+                                   backendText(result),
+                               result.error, result.hostError);
+    }
+    return Status::success();
+}
+
+Status Module::streamStats(StreamKind kind, StreamStats& out) {
+    std::lock_guard<std::mutex> lock(mMutex);
+    out = StreamStats{};
+    if (Status status = checkKind(kind); !status.ok()) {
+        return status;
+    }
+    const std::shared_ptr<Stream>& stream = mStreams[static_cast<std::size_t>(kind)];
+    if (stream == nullptr) {
+        return Status::success();
+    }
+    out.state = stream->state();
+    out.device = stream->config().device;
+    out.sampleRate = stream->backend->sampleRate();
+    out.inputLatency = stream->backend->inputLatency();
+    out.outputLatency = stream->backend->outputLatency();
+    out.callbacks = stream->callbacks();
+    out.frames = stream->frames();
+    return Status::success();
+}
+
+void Module::ensureWatchdog() {
+    if (mWatchdog == nullptr) {
+        mWatchdog = std::make_unique<Watchdog>(mSettings.period, [this] { watch(); });
+    }
+}
+
+void Module::watch() {
+    std::lock_guard<std::mutex> lock(mMutex);
+    const int64_t now = monotonicNanos();
+    for (const std::shared_ptr<Stream>& stream : mStreams) {
+        if (stream == nullptr || stream->state() != StreamState::Running || stream->stopRequested()) {
+            continue;
+        }
+        const StreamKind kind = stream->kind();
+        const int32_t device = stream->config().device;
+        const int active = stream->backend->isActive();
+        if (active <= 0 || stream->finishedUnrequested()) {
+            // Dead without a stop request: the server or device went away. Isolate it first, so that
+            // the application's stop and close return at once instead of waiting on the host.
+            const bool isolated = stream->backend->isolate();
+            stream->setState(StreamState::Failed);
+            fail(kind, runtimeErrorFor(kind),
+                 std::string(toText(kind)) + " stopped while running: the host reports the stream " +
+                     (active < 0 ? "invalid" : "inactive") + " (the sound server or device went away)" +
+                     (isolated ? "; the stream was isolated, so stop and close will not wait for the host" : ""),
+                 device, active < 0 ? active : 0);
+            publishState(*stream, StreamState::Failed);
+            continue;
+        }
+        const uint64_t callbacks = stream->callbacks();
+        const int64_t last = callbacks == 0 ? stream->startedNanos() : stream->lastCallbackNanos();
+        const int64_t gap = now - last;
+        const StreamConfig& config = stream->config();
+        const int64_t bufferNanos =
+            config.framesPerBuffer == 0
+                ? 0
+                : static_cast<int64_t>(1e9 * config.framesPerBuffer / config.sampleRate) * mSettings.stallBuffers;
+        const int64_t stallNanos = std::max(toNanos(mSettings.minStall), bufferNanos);
+        if (kind != StreamKind::Playout && callbacks == 0 && gap > toNanos(mSettings.noInput)) {
+            if (!stream->noInputReported) {
+                stream->noInputReported = true;
+                fail(kind, ErrorCode::AdmRecordAudioFailed,
+                     std::string(toText(kind)) + " has delivered no audio at all " + std::to_string(gap / 1'000'000) +
+                         " ms after start",
+                     device);
+            }
+        } else if (gap > stallNanos && !stream->stallReported) {
+            stream->stallReported = true;
+            EventRecord record;
+            record.type = static_cast<int32_t>(EventType::Warning);
+            record.code = static_cast<int32_t>(malfunctionWarningFor(kind));
+            record.stream = static_cast<int32_t>(kind);
+            record.device = device;
+            record.firstNanos = last;
+            record.lastNanos = now;
+            record.value = gap;
+            mEvents->publishWithMessage(record, std::string(toText(kind)) + " callbacks stalled: none for " +
+                                                    std::to_string(gap / 1'000'000) +
+                                                    " ms although the host reports the stream active");
+        } else if (gap <= stallNanos && stream->stallReported) {
+            stream->stallReported = false;  // callbacks came back: say the stream runs again
+            publishState(*stream, StreamState::Running, gap);
+        }
+    }
 }
 
 }  // namespace adm

@@ -1,6 +1,8 @@
-// The audio device module: one application's handle on the audio host.
+// The audio device module: one application's handle on the audio host, with at most one
+// playout, one recording and one loopback stream.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -9,33 +11,83 @@
 #include "DeviceInfo.h"
 #include "EventHub.h"
 #include "Status.h"
+#include "Stream.h"
+#include "StreamConfig.h"
+#include "Watchdog.h"
 
 namespace adm {
 
+/// What an open stream reports about itself.
+struct StreamStats {
+    StreamState state = StreamState::Closed;
+    int32_t device = -1;
+    double sampleRate = 0.0;
+    double inputLatency = 0.0;   ///< seconds, as the backend reports it
+    double outputLatency = 0.0;
+    uint64_t callbacks = 0;
+    uint64_t frames = 0;
+};
+
+/// Timing of the watchdog; defaults documented in docs/errors.md.
+struct WatchdogSettings {
+    std::chrono::milliseconds period{10};
+    std::chrono::milliseconds minStall{100};      ///< a gap in callbacks this long is a stall...
+    int stallBuffers = 4;                         ///< ...or this many buffers, whichever is longer
+    std::chrono::milliseconds noInput{1000};      ///< a recording with no callback this long: 1018
+    std::chrono::milliseconds controlDeadline{1500};  ///< stop/close wait this long, then isolate
+};
+
 class Module {
 public:
-    explicit Module(std::shared_ptr<Backend> backend);
+    explicit Module(std::shared_ptr<Backend> backend, WatchdogSettings settings = {});
     ~Module();
     Module(const Module&) = delete;
     Module& operator=(const Module&) = delete;
 
     /// Initializes the backend (counted); ERR_ADM_GENERAL_ERROR with the backend's text on failure.
     Status open();
-    /// Releases the backend. Idempotent.
+    /// Stops and closes every stream, then releases the backend. Idempotent.
     Status close();
     bool isOpen() const;
 
     /// A fresh list of devices; an empty list is a valid answer.
     Status listDevices(std::vector<DeviceInfo>& out);
 
+    /// Opens the stream of `kind` (playout, recording, loopback). Errors: 2 bad config, 7 module
+    /// closed, 19 already initialized, 1007 rate refused, 1008/1011/1022 open failed, 4 no loopback.
+    Status initStream(StreamKind kind, const StreamConfig& config);
+    /// Starts it (no-op when running). Errors: 7 not initialized, 3 failed stream, 1009/1012/1023.
+    Status startStream(StreamKind kind);
+    /// Stops it (no-op when not running); never hangs: a dead stream is isolated. Errors: 1010/1013.
+    Status stopStream(StreamKind kind);
+    /// Stops and closes it (no-op when closed); never hangs. Errors: 1010/1013.
+    Status closeStream(StreamKind kind);
+    /// ERR_OK when the device can open `config` for `kind`, else the code initStream would give.
+    Status probeFormat(StreamKind kind, const StreamConfig& config);
+    /// State and figures of the stream of `kind` (state Closed when there is none).
+    Status streamStats(StreamKind kind, StreamStats& out);
+
     /// Where this module's events go. Shared so the dispatcher can drain after the module closed.
     const std::shared_ptr<EventHub>& events() const noexcept { return mEvents; }
 
 private:
+    Status checkKind(StreamKind kind) const;
+    Status resolve(StreamKind kind, StreamConfig& config, StreamRequest& request);
+    Status fail(StreamKind kind, ErrorCode code, std::string message, int32_t device, int32_t backendError = 0,
+                int64_t hostError = 0);
+    void publishState(const Stream& stream, StreamState state, int64_t value = 0);
+    Status stopLocked(Stream& stream);
+    Status closeLocked(StreamKind kind);
+    void watch();
+    void ensureWatchdog();
+
     std::shared_ptr<Backend> mBackend;
+    WatchdogSettings mSettings;
     std::shared_ptr<EventHub> mEvents = std::make_shared<EventHub>();
-    mutable std::mutex mMutex;  // control calls only; never taken on an audio thread
+    mutable std::mutex mMutex;  // control calls and the watchdog; never taken on an audio thread
     bool mOpen = false;
+    std::array<std::shared_ptr<Stream>, 4> mStreams;  // by StreamKind; [Module] unused
+    std::unique_ptr<Watchdog> mWatchdog;             // after mStreams: stopped before they go
 };
 
 }  // namespace adm

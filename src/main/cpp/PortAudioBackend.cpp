@@ -1,13 +1,17 @@
 // The PortAudio backend: the only file that includes portaudio.h.
 #include <alsa/asoundlib.h>
 #include <jack/jack.h>
+#include <pa_jack.h>
 #include <portaudio.h>
 
+#include <algorithm>
+#include <cstring>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "Backend.h"
+#include "JackLoopbackWiring.h"
 
 namespace adm {
 namespace {
@@ -22,21 +26,25 @@ ADM_SAME_ERROR(InvalidDevice, paInvalidDevice);
 ADM_SAME_ERROR(SampleFormatNotSupported, paSampleFormatNotSupported);
 ADM_SAME_ERROR(BadIODeviceCombination, paBadIODeviceCombination);
 ADM_SAME_ERROR(InsufficientMemory, paInsufficientMemory);
+ADM_SAME_ERROR(BufferTooBig, paBufferTooBig);
+ADM_SAME_ERROR(BufferTooSmall, paBufferTooSmall);
+ADM_SAME_ERROR(BadStreamPtr, paBadStreamPtr);
 ADM_SAME_ERROR(TimedOut, paTimedOut);
 ADM_SAME_ERROR(InternalError, paInternalError);
 ADM_SAME_ERROR(DeviceUnavailable, paDeviceUnavailable);
 ADM_SAME_ERROR(StreamIsStopped, paStreamIsStopped);
 ADM_SAME_ERROR(StreamIsNotStopped, paStreamIsNotStopped);
 ADM_SAME_ERROR(HostApiNotFound, paHostApiNotFound);
+ADM_SAME_ERROR(InvalidHostApi, paInvalidHostApi);
 ADM_SAME_ERROR(BadBufferPtr, paBadBufferPtr);
 #undef ADM_SAME_ERROR
+static_assert(kInputUnderflow == paInputUnderflow && kInputOverflow == paInputOverflow &&
+              kOutputUnderflow == paOutputUnderflow && kOutputOverflow == paOutputOverflow &&
+              kPrimingOutput == paPrimingOutput, "CallbackFlag drifted from PortAudio");
 
-/// PortAudio's own initialization is counted too, but a process-wide count of ours makes the
-/// last-close-terminates rule explicit and lets a dead host be re-initialized later.
-struct Runtime {
-    std::mutex mutex;
-    int users = 0;
-};
+/// PortAudio's stream objects begin with this magic (pa_stream.h, PA_STREAM_MAGIC); PortAudio
+/// rejects a stream without it with paBadStreamPtr before touching the host.
+constexpr unsigned long kPortAudioStreamMagic = 0x18273645UL;
 
 /// PortAudio's ALSA host probes every configured PCM and libasound prints each miss to stderr
 /// (dozens of lines on a machine without a card). Those probes are expected; real failures
@@ -47,6 +55,14 @@ void ignoreAlsaMessage(const char* /*file*/, int /*line*/, const char* /*functio
 /// Likewise libjack prints "Cannot connect to server socket" when no JACK server runs, which
 /// is a normal answer to the probe (PortAudio then lists no JACK device).
 void ignoreJackMessage(const char* /*message*/) {}
+
+/// PortAudio's own initialization is counted too, but a process-wide count of ours makes the
+/// last-close-terminates rule explicit, and lets a dead host be re-initialized when no stream is open.
+struct Runtime {
+    std::mutex mutex;
+    int users = 0;
+    int openStreams = 0;  // open and not isolated
+};
 
 Runtime& runtime() {
     static Runtime instance;
@@ -71,6 +87,128 @@ BackendResult resultOf(PaError error) {
     }
     return result;
 }
+
+PaSampleFormat paFormat(SampleFormat format) { return format == SampleFormat::Int16 ? paInt16 : paFloat32; }
+
+PaStreamParameters paParameters(const StreamDirection& direction) {
+    PaStreamParameters parameters{};
+    parameters.device = direction.device;
+    parameters.channelCount = direction.channels;
+    parameters.sampleFormat = paFormat(direction.format);
+    parameters.suggestedLatency = direction.suggestedLatency;
+    parameters.hostApiSpecificStreamInfo = nullptr;
+    return parameters;
+}
+
+HostKind hostKindOf(PaDeviceIndex device) {
+    const PaDeviceInfo* info = device >= 0 ? Pa_GetDeviceInfo(device) : nullptr;
+    if (info == nullptr) {
+        return HostKind::Other;
+    }
+    const PaHostApiInfo* host = Pa_GetHostApiInfo(info->hostApi);
+    if (host == nullptr) {
+        return HostKind::Other;
+    }
+    return host->type == paJACK ? HostKind::Jack : host->type == paALSA ? HostKind::Alsa : HostKind::Other;
+}
+
+/// The JACK port names PortAudio's client has now, for one direction ("in_" or "out_").
+std::vector<std::string> jackClientPorts(const char* prefix) {
+    const char* client = nullptr;
+    if (PaJack_GetClientName(&client) != paNoError || client == nullptr) {
+        return {};
+    }
+    return jackPortsOfClient(client, prefix);
+}
+
+class PortAudioStream final : public BackendStream {
+public:
+    PortAudioStream(PaStream* stream, HostKind host, std::vector<std::string> jackInputs)
+        : mStream(stream), mHost(host), mJackInputs(std::move(jackInputs)) {}
+
+    ~PortAudioStream() override { close(); }
+
+    BackendResult start() override { return resultOf(Pa_StartStream(mStream)); }
+    BackendResult stop() override { return resultOf(Pa_StopStream(mStream)); }
+    BackendResult abort() override { return resultOf(Pa_AbortStream(mStream)); }
+
+    BackendResult close() override {
+        if (mStream == nullptr) {
+            return {};
+        }
+        PaStream* stream = mStream;
+        mStream = nullptr;
+        const PaError error = Pa_CloseStream(stream);
+        std::lock_guard<std::mutex> lock(runtime().mutex);
+        if (!mIsolated) {
+            --runtime().openStreams;
+        }
+        // An isolated stream answers paBadStreamPtr by design: that close did all there was to do.
+        return mIsolated ? BackendResult{} : resultOf(error);
+    }
+
+    int isActive() override { return mStream != nullptr ? Pa_IsStreamActive(mStream) : 0; }
+
+    double inputLatency() override { return info() != nullptr ? info()->inputLatency : 0.0; }
+    double outputLatency() override { return info() != nullptr ? info()->outputLatency : 0.0; }
+    double sampleRate() override { return info() != nullptr ? info()->sampleRate : 0.0; }
+
+    bool isolate() noexcept override {
+        // Only JACK is known to wait forever on a dead server (pa_jack.c RealStop: a 10-minute
+        // timed wait for a process callback that never comes, reached from stop, abort, close and
+        // Pa_Terminate). Clearing the magic makes PortAudio refuse the stream up front.
+        if (mStream == nullptr || mIsolated || mHost != HostKind::Jack) {
+            return mIsolated;
+        }
+        auto* magic = static_cast<unsigned long*>(mStream);
+        if (*magic != kPortAudioStreamMagic) {
+            return false;  // not the layout we know: leave it alone
+        }
+        *magic = 0;
+        mIsolated = true;
+        std::lock_guard<std::mutex> lock(runtime().mutex);
+        --runtime().openStreams;
+        return true;
+    }
+
+    BackendResult wireInputsToPlayoutSources(int32_t playoutDevice) override {
+        if (mHost != HostKind::Jack) {
+            return resultOf(paInvalidHostApi);
+        }
+        const PaDeviceInfo* device = Pa_GetDeviceInfo(playoutDevice);
+        if (device == nullptr) {
+            return resultOf(paInvalidDevice);
+        }
+        std::string error;
+        if (!wireJackInputsToPlaybackSources(mJackInputs, device->name, error)) {
+            return BackendResult{paUnanticipatedHostError, 0, "JACK wiring failed: " + error};
+        }
+        return {};
+    }
+
+private:
+    const PaStreamInfo* info() { return mStream != nullptr && !mIsolated ? Pa_GetStreamInfo(mStream) : nullptr; }
+
+    PaStream* mStream;
+    HostKind mHost;
+    std::vector<std::string> mJackInputs;  // this stream's JACK input ports, for loopback wiring
+    bool mIsolated = false;
+};
+
+int onPortAudioCallback(const void* input, void* output, unsigned long frames, const PaStreamCallbackTimeInfo* time,
+                        PaStreamCallbackFlags flags, void* userData) {
+    CallbackTime callbackTime;
+    if (time != nullptr) {
+        callbackTime.inputAdcTime = time->inputBufferAdcTime;
+        callbackTime.currentTime = time->currentTime;
+        callbackTime.outputDacTime = time->outputBufferDacTime;
+    }
+    static_cast<StreamCallback*>(userData)->onAudio(input, output, frames, callbackTime,
+                                                    static_cast<uint32_t>(flags));
+    return paContinue;
+}
+
+void onPortAudioFinished(void* userData) { static_cast<StreamCallback*>(userData)->onFinished(); }
 
 class PortAudioBackend final : public Backend {
 public:
@@ -99,6 +237,22 @@ public:
             return resultOf(Pa_Terminate());
         }
         return {};
+    }
+
+    BackendResult reinitialize() override {
+        Runtime& rt = runtime();
+        std::lock_guard<std::mutex> lock(rt.mutex);
+        if (rt.users == 0) {
+            return resultOf(paNotInitialized);
+        }
+        if (rt.openStreams > 0) {
+            return BackendResult{paStreamIsNotStopped, 0,
+                                 std::to_string(rt.openStreams) + " stream(s) of this process are still open"};
+        }
+        if (PaError error = Pa_Terminate(); error != paNoError) {
+            return resultOf(error);
+        }
+        return resultOf(Pa_Initialize());
     }
 
     BackendResult listDevices(std::vector<DeviceInfo>& out) override {
@@ -135,6 +289,58 @@ public:
     }
 
     std::string name() const override { return Pa_GetVersionText(); }
+
+    BackendResult openStream(const StreamRequest& request, StreamCallback* callback,
+                             std::unique_ptr<BackendStream>& out) override {
+        const PaStreamParameters input = paParameters(request.input);
+        const PaStreamParameters output = paParameters(request.output);
+        const PaDeviceIndex device = request.hasInput ? input.device : output.device;
+        const HostKind host = hostKindOf(device);
+        // PortAudio names JACK ports in_N/out_N with N counting up per client: the new ones are this stream's.
+        std::lock_guard<std::mutex> lock(runtime().mutex);
+        const std::vector<std::string> portsBefore =
+            host == HostKind::Jack && request.hasInput ? jackClientPorts("in_") : std::vector<std::string>{};
+        PaStream* stream = nullptr;
+        const PaError error =
+            Pa_OpenStream(&stream, request.hasInput ? &input : nullptr, request.hasOutput ? &output : nullptr,
+                          request.sampleRate, request.framesPerBuffer == 0 ? paFramesPerBufferUnspecified
+                                                                            : request.framesPerBuffer,
+                          paNoFlag, &onPortAudioCallback, callback);
+        if (error != paNoError) {
+            return resultOf(error);
+        }
+        Pa_SetStreamFinishedCallback(stream, &onPortAudioFinished);
+        std::vector<std::string> ours;
+        if (host == HostKind::Jack && request.hasInput) {
+            for (std::string& port : jackClientPorts("in_")) {
+                if (std::find(portsBefore.begin(), portsBefore.end(), port) == portsBefore.end()) {
+                    ours.push_back(std::move(port));
+                }
+            }
+        }
+        ++runtime().openStreams;
+        out = std::make_unique<PortAudioStream>(stream, host, std::move(ours));
+        return {};
+    }
+
+    BackendResult isFormatSupported(const StreamRequest& request) override {
+        const PaStreamParameters input = paParameters(request.input);
+        const PaStreamParameters output = paParameters(request.output);
+        return resultOf(Pa_IsFormatSupported(request.hasInput ? &input : nullptr,
+                                             request.hasOutput ? &output : nullptr, request.sampleRate));
+    }
+
+    int32_t defaultDevice(bool input) override {
+        const PaDeviceIndex device = input ? Pa_GetDefaultInputDevice() : Pa_GetDefaultOutputDevice();
+        return device == paNoDevice ? -1 : device;
+    }
+
+    HostKind hostKind(int32_t device) override { return hostKindOf(device); }
+
+    std::string deviceName(int32_t device) override {
+        const PaDeviceInfo* info = device >= 0 && device < Pa_GetDeviceCount() ? Pa_GetDeviceInfo(device) : nullptr;
+        return info != nullptr && info->name != nullptr ? info->name : "";
+    }
 };
 
 }  // namespace

@@ -1,0 +1,329 @@
+// Stream lifecycle, wrong states, backend failures and the watchdog, through the fault seam.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "FakeBackend.h"
+#include "Module.h"
+
+using adm::BackendError;
+using adm::ErrorCode;
+using adm::EventRecord;
+using adm::EventType;
+using adm::Module;
+using adm::StreamConfig;
+using adm::StreamKind;
+using adm::StreamState;
+using adm::testing::FakeBackend;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr StreamKind kKinds[] = {StreamKind::Playout, StreamKind::Recording, StreamKind::Loopback};
+
+struct Event {
+    EventRecord record;
+    std::string message;
+};
+
+class StreamsTest : public ::testing::Test {
+protected:
+    void SetUp() override { ASSERT_TRUE(module->open().ok()); }
+
+    std::vector<Event> drain() {
+        std::vector<Event> events;
+        EventRecord batch[64];
+        std::size_t n;
+        while ((n = module->events()->drain(batch, 64)) > 0) {
+            for (std::size_t i = 0; i < n; ++i) {
+                events.push_back({batch[i], module->events()->takeMessage(batch[i].messageId)});
+            }
+        }
+        return events;
+    }
+
+    /// The first event of this type and code not yet taken, waiting up to `timeout` for it.
+    Event awaitCode(EventType type, int32_t code, std::chrono::milliseconds timeout = 2000ms) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        for (;;) {
+            for (Event& e : drain()) {
+                pending.push_back(e);
+            }
+            for (auto it = pending.begin(); it != pending.end(); ++it) {
+                if (it->record.type == static_cast<int32_t>(type) && it->record.code == code) {
+                    Event found = *it;
+                    pending.erase(it);
+                    return found;
+                }
+            }
+            if (std::chrono::steady_clock::now() >= deadline) {
+                ADD_FAILURE() << "no event of type " << static_cast<int>(type) << " code " << code;
+                return {};
+            }
+            std::this_thread::sleep_for(5ms);
+        }
+    }
+
+    adm::WatchdogSettings fastWatchdog() {
+        adm::WatchdogSettings settings;
+        settings.period = 5ms;
+        settings.minStall = 50ms;
+        settings.noInput = 200ms;
+        settings.controlDeadline = 300ms;
+        return settings;
+    }
+
+    std::shared_ptr<FakeBackend> backend = std::make_shared<FakeBackend>();
+    std::unique_ptr<Module> module = std::make_unique<Module>(backend, fastWatchdog());
+    std::vector<Event> pending;  // drained, not yet taken by awaitCode
+};
+
+}  // namespace
+
+TEST_F(StreamsTest, RunsEachKindThroughItsLifecycle) {
+    for (StreamKind kind : kKinds) {
+        ASSERT_TRUE(module->initStream(kind, StreamConfig{}).ok()) << adm::toText(kind);
+        adm::StreamStats stats;
+        ASSERT_TRUE(module->streamStats(kind, stats).ok());
+        EXPECT_EQ(stats.state, StreamState::Initialized);
+        EXPECT_EQ(stats.device, 0);  // the default device was resolved
+        ASSERT_TRUE(module->startStream(kind).ok());
+        EXPECT_TRUE(module->startStream(kind).ok());  // starting a running stream is a no-op
+        backend->streams.back()->pump(256);
+        ASSERT_TRUE(module->streamStats(kind, stats).ok());
+        EXPECT_EQ(stats.state, StreamState::Running);
+        EXPECT_EQ(stats.frames, 256u);
+        ASSERT_TRUE(module->stopStream(kind).ok());
+        EXPECT_TRUE(module->stopStream(kind).ok());  // stopping a stopped stream is a no-op
+        ASSERT_TRUE(module->startStream(kind).ok());  // and it starts again
+        ASSERT_TRUE(module->closeStream(kind).ok());
+        ASSERT_TRUE(module->streamStats(kind, stats).ok());
+        EXPECT_EQ(stats.state, StreamState::Closed);
+    }
+    std::vector<int32_t> states;
+    for (const Event& e : drain()) {
+        if (e.record.type == static_cast<int32_t>(EventType::StateChanged) &&
+            e.record.stream == static_cast<int32_t>(StreamKind::Playout)) {
+            states.push_back(e.record.code);
+        }
+    }
+    EXPECT_EQ(states, (std::vector<int32_t>{1, 2, 3, 2, 3, 0}));  // init, run, stop, run, stop, closed
+}
+
+TEST_F(StreamsTest, PlayoutAndRecordingRunAtOnceIndependently) {
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    ASSERT_TRUE(module->initStream(StreamKind::Recording, StreamConfig{}).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Playout).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Recording).ok());
+    ASSERT_TRUE(module->stopStream(StreamKind::Playout).ok());
+    adm::StreamStats stats;
+    module->streamStats(StreamKind::Recording, stats);
+    EXPECT_EQ(stats.state, StreamState::Running);
+}
+
+TEST_F(StreamsTest, WrongStatesGiveTheirCodes) {
+    EXPECT_EQ(module->startStream(StreamKind::Playout).code, ErrorCode::NotInitialized);
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    EXPECT_EQ(module->initStream(StreamKind::Playout, StreamConfig{}).code, ErrorCode::AlreadyInUse);
+    EXPECT_EQ(module->initStream(StreamKind::Module, StreamConfig{}).code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(module->startStream(static_cast<StreamKind>(9)).code, ErrorCode::InvalidArgument);
+    module->close();
+    EXPECT_EQ(module->initStream(StreamKind::Recording, StreamConfig{}).code, ErrorCode::NotInitialized);
+    EXPECT_EQ(module->stopStream(StreamKind::Playout).code, ErrorCode::NotInitialized);
+}
+
+TEST_F(StreamsTest, BadConfigsAreInvalidArgumentsBeforeTheBackendRuns) {
+    const std::vector<StreamConfig> bad = [] {
+        std::vector<StreamConfig> configs(7);
+        configs[0].channels = 0;
+        configs[1].channels = 65;
+        configs[2].sampleRate = 100;
+        configs[3].sampleRate = std::numeric_limits<double>::quiet_NaN();
+        configs[4].framesPerBuffer = 1u << 20;
+        configs[5].suggestedLatency = -1;
+        configs[6].device = -7;
+        return configs;
+    }();
+    for (const StreamConfig& config : bad) {
+        adm::Status status = module->initStream(StreamKind::Playout, config);
+        EXPECT_EQ(status.code, ErrorCode::InvalidArgument) << status.message;
+        EXPECT_NE(status.message.find("must be"), std::string::npos) << status.message;
+    }
+    EXPECT_TRUE(backend->streams.empty());
+    StreamConfig unknownDevice;
+    unknownDevice.device = 42;
+    EXPECT_EQ(module->initStream(StreamKind::Playout, unknownDevice).code, ErrorCode::InvalidArgument);
+}
+
+TEST_F(StreamsTest, OpenFailuresBecomeInitCodesWithTheCause) {
+    struct Case {
+        StreamKind kind;
+        BackendError error;
+        ErrorCode code;
+    };
+    const Case cases[] = {
+        {StreamKind::Playout, BackendError::InvalidSampleRate, ErrorCode::AdmSampleRate},
+        {StreamKind::Recording, BackendError::InvalidSampleRate, ErrorCode::AdmSampleRate},
+        {StreamKind::Loopback, BackendError::InvalidSampleRate, ErrorCode::AdmSampleRate},
+        {StreamKind::Playout, BackendError::DeviceUnavailable, ErrorCode::AdmInitPlayout},
+        {StreamKind::Recording, BackendError::InvalidChannelCount, ErrorCode::AdmInitRecording},
+        {StreamKind::Loopback, BackendError::UnanticipatedHostError, ErrorCode::AdmInitLoopback},
+        {StreamKind::Playout, BackendError::SampleFormatNotSupported, ErrorCode::AdmInitPlayout},
+        {StreamKind::Recording, BackendError::InsufficientMemory, ErrorCode::AdmInitRecording},
+    };
+    for (const Case& c : cases) {
+        backend->openResult = FakeBackend::fail(c.error, "backend says no");
+        adm::Status status = module->initStream(c.kind, StreamConfig{});
+        EXPECT_EQ(status.code, c.code) << status.message;
+        EXPECT_EQ(status.backendError, static_cast<int32_t>(c.error));
+        EXPECT_NE(status.message.find("backend says no"), std::string::npos) << status.message;
+        EXPECT_NE(status.message.find("\"system\", 2 ch float32 at 48000 Hz"), std::string::npos) << status.message;
+        Event event = awaitCode(EventType::Error, static_cast<int32_t>(c.code));
+        EXPECT_EQ(event.message, status.message);
+        EXPECT_EQ(event.record.stream, static_cast<int32_t>(c.kind));
+        EXPECT_EQ(event.record.backendError, static_cast<int32_t>(c.error));
+    }
+}
+
+TEST_F(StreamsTest, NoDeviceAtAllSaysSo) {
+    backend->devices.clear();
+    adm::Status playout = module->initStream(StreamKind::Playout, StreamConfig{});
+    EXPECT_EQ(playout.code, ErrorCode::AdmInitPlayout);
+    EXPECT_NE(playout.message.find("no playout device"), std::string::npos) << playout.message;
+    EXPECT_EQ(module->initStream(StreamKind::Recording, StreamConfig{}).code, ErrorCode::AdmInitRecording);
+}
+
+TEST_F(StreamsTest, LoopbackNeedsJackOrANamedSource) {
+    backend->host = adm::HostKind::Alsa;
+    adm::Status status = module->initStream(StreamKind::Loopback, StreamConfig{});
+    EXPECT_EQ(status.code, ErrorCode::NotSupported);
+    EXPECT_NE(status.message.find("monitor"), std::string::npos) << status.message;
+    StreamConfig named;
+    named.device = 0;  // a monitor source the user names
+    EXPECT_TRUE(module->initStream(StreamKind::Loopback, named).ok());
+}
+
+TEST_F(StreamsTest, StartAndStopFailuresBecomeTheirCodes) {
+    backend->script.start = FakeBackend::fail(BackendError::UnanticipatedHostError, "cannot connect ports");
+    for (StreamKind kind : kKinds) {
+        ASSERT_TRUE(module->initStream(kind, StreamConfig{}).ok());
+    }
+    EXPECT_EQ(module->startStream(StreamKind::Playout).code, ErrorCode::AdmStartPlayout);
+    EXPECT_EQ(module->startStream(StreamKind::Recording).code, ErrorCode::AdmStartRecording);
+    EXPECT_EQ(module->startStream(StreamKind::Loopback).code, ErrorCode::AdmStartLoopback);
+    backend->script.start = {};
+    backend->script.stop = FakeBackend::fail(BackendError::InternalError, "internal");
+    for (StreamKind kind : kKinds) {
+        ASSERT_TRUE(module->startStream(kind).ok());
+    }
+    EXPECT_EQ(module->stopStream(StreamKind::Playout).code, ErrorCode::AdmStopPlayout);
+    EXPECT_EQ(module->stopStream(StreamKind::Recording).code, ErrorCode::AdmStopRecording);
+    EXPECT_EQ(module->stopStream(StreamKind::Loopback).code, ErrorCode::AdmStopRecording);
+    backend->script.close = FakeBackend::fail(BackendError::BadStreamPtr, "bad stream");
+    EXPECT_EQ(module->closeStream(StreamKind::Playout).code, ErrorCode::AdmStopPlayout);
+}
+
+TEST_F(StreamsTest, LoopbackWiringFailureIsAStartLoopbackError) {
+    backend->script.wire = FakeBackend::fail(BackendError::UnanticipatedHostError, "no server");
+    ASSERT_TRUE(module->initStream(StreamKind::Loopback, StreamConfig{}).ok());
+    adm::Status status = module->startStream(StreamKind::Loopback);
+    EXPECT_EQ(status.code, ErrorCode::AdmStartLoopback);
+    EXPECT_NE(status.message.find("wire"), std::string::npos) << status.message;
+}
+
+TEST_F(StreamsTest, AStopThatHangsIsAbandonedWithinTheDeadline) {
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Playout).ok());
+    backend->script.hangOnStop = true;
+    const auto before = std::chrono::steady_clock::now();
+    adm::Status stopped = module->stopStream(StreamKind::Playout);
+    adm::Status closed = module->closeStream(StreamKind::Playout);
+    const auto took = std::chrono::steady_clock::now() - before;
+    EXPECT_EQ(stopped.code, ErrorCode::AdmStopPlayout);
+    EXPECT_NE(stopped.message.find("did not return within 300 ms"), std::string::npos) << stopped.message;
+    EXPECT_TRUE(closed.ok()) << closed.message;
+    EXPECT_LT(took, 1000ms);
+    EXPECT_GE(backend->script.isolations.load(), 1);
+    backend->script.release();  // let the abandoned thread finish before the fake goes away
+    std::this_thread::sleep_for(50ms);
+}
+
+TEST_F(StreamsTest, WatchdogReportsADeadStreamAndStopReturnsAtOnce) {
+    for (StreamKind kind : {StreamKind::Playout, StreamKind::Recording}) {
+        ASSERT_TRUE(module->initStream(kind, StreamConfig{}).ok());
+        ASSERT_TRUE(module->startStream(kind).ok());
+    }
+    backend->script.active = 0;  // the server went away
+    Event playout = awaitCode(EventType::Error, static_cast<int32_t>(ErrorCode::AdmRuntimePlayoutError), 500ms);
+    Event recording =
+        awaitCode(EventType::Error, static_cast<int32_t>(ErrorCode::AdmRuntimeRecordingError), 500ms);
+    EXPECT_NE(playout.message.find("went away"), std::string::npos) << playout.message;
+    EXPECT_EQ(recording.record.stream, static_cast<int32_t>(StreamKind::Recording));
+    adm::StreamStats stats;
+    module->streamStats(StreamKind::Playout, stats);
+    EXPECT_EQ(stats.state, StreamState::Failed);
+    EXPECT_EQ(module->startStream(StreamKind::Playout).code, ErrorCode::NotReady);
+    const auto before = std::chrono::steady_clock::now();
+    EXPECT_TRUE(module->stopStream(StreamKind::Playout).ok());
+    EXPECT_TRUE(module->closeStream(StreamKind::Playout).ok());
+    EXPECT_LT(std::chrono::steady_clock::now() - before, 100ms);
+    EXPECT_EQ(backend->script.stops.load(), 0);  // a dead stream is never asked to stop
+    EXPECT_GE(backend->script.isolations.load(), 2);
+}
+
+TEST_F(StreamsTest, WatchdogReportsAStallAndItsEnd) {
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Playout).ok());
+    backend->streams.back()->pump(256);
+    Event stall = awaitCode(EventType::Warning, static_cast<int32_t>(adm::WarningCode::AdmPlayoutMalfunction));
+    EXPECT_GE(stall.record.value, 50'000'000);
+    EXPECT_NE(stall.message.find("stalled"), std::string::npos) << stall.message;
+    backend->streams.back()->pump(256);  // callbacks come back
+    Event resumed = awaitCode(EventType::StateChanged, static_cast<int32_t>(StreamState::Running));
+    EXPECT_EQ(resumed.record.stream, static_cast<int32_t>(StreamKind::Playout));
+}
+
+TEST_F(StreamsTest, WatchdogReportsARecordingThatNeverDeliversAudio) {
+    ASSERT_TRUE(module->initStream(StreamKind::Recording, StreamConfig{}).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Recording).ok());
+    Event failed = awaitCode(EventType::Error, static_cast<int32_t>(ErrorCode::AdmRecordAudioFailed));
+    EXPECT_NE(failed.message.find("no audio at all"), std::string::npos) << failed.message;
+}
+
+TEST_F(StreamsTest, CallbackFlagsBecomeGlitchWarnings) {
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    ASSERT_TRUE(module->initStream(StreamKind::Recording, StreamConfig{}).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Playout).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Recording).ok());
+    backend->streams[0]->pump(64, adm::kOutputUnderflow | adm::kInputOverflow);
+    backend->streams[1]->pump(64, adm::kOutputUnderflow | adm::kInputOverflow);
+    backend->streams[0]->pump(64, adm::kPrimingOutput);  // priming is not a glitch
+    Event playout = awaitCode(EventType::Warning, static_cast<int32_t>(adm::WarningCode::AdmRuntimePlayoutWarning));
+    EXPECT_EQ(playout.record.value, adm::kOutputUnderflow);
+    Event recording =
+        awaitCode(EventType::Warning, static_cast<int32_t>(adm::WarningCode::AdmRuntimeRecordingWarning));
+    EXPECT_EQ(recording.record.value, adm::kInputOverflow);
+}
+
+TEST_F(StreamsTest, ProbeReportsWithoutPublishing) {
+    EXPECT_TRUE(module->probeFormat(StreamKind::Playout, StreamConfig{}).ok());
+    backend->formatResult = FakeBackend::fail(BackendError::InvalidSampleRate, "Invalid sample rate");
+    adm::Status status = module->probeFormat(StreamKind::Recording, StreamConfig{});
+    EXPECT_EQ(status.code, ErrorCode::AdmSampleRate);
+    EXPECT_NE(status.message.find("is not supported"), std::string::npos) << status.message;
+    EXPECT_TRUE(drain().empty());
+}
+
+TEST_F(StreamsTest, CloseClosesEveryStream) {
+    for (StreamKind kind : kKinds) {
+        ASSERT_TRUE(module->initStream(kind, StreamConfig{}).ok());
+        ASSERT_TRUE(module->startStream(kind).ok());
+    }
+    EXPECT_TRUE(module->close().ok());
+    EXPECT_EQ(backend->script.closes.load(), 3);
+    EXPECT_EQ(backend->terminateCalls, 1);
+}

@@ -1,0 +1,96 @@
+#include "JackLoopbackWiring.h"
+
+#include <jack/jack.h>
+
+#include <memory>
+
+namespace adm {
+namespace {
+
+/// A short-lived JACK client for patching: no ports, never activated, never starts a server.
+struct JackClientCloser {
+    void operator()(jack_client_t* client) const { jack_client_close(client); }
+};
+using JackClient = std::unique_ptr<jack_client_t, JackClientCloser>;
+
+struct JackFreer {
+    void operator()(const char** names) const { jack_free(static_cast<void*>(names)); }
+};
+using JackNames = std::unique_ptr<const char*, JackFreer>;
+
+JackClient openPatchClient() {
+    jack_status_t status{};
+    return JackClient(jack_client_open("admbridge-patch", JackNoStartServer, &status));
+}
+
+std::vector<std::string> toVector(const JackNames& names) {
+    std::vector<std::string> out;
+    for (const char** name = names.get(); name != nullptr && *name != nullptr; ++name) {
+        out.emplace_back(*name);
+    }
+    return out;
+}
+
+/// Regular expressions in jack_get_ports: escape the client name.
+std::string escapeRegex(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (std::string("\\^$.|?*+()[]{}").find(c) != std::string::npos) {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> jackPortsOfClient(const std::string& client, const std::string& prefix) {
+    JackClient patch = openPatchClient();
+    if (patch == nullptr) {
+        return {};
+    }
+    const std::string pattern = "^" + escapeRegex(client) + ":" + escapeRegex(prefix);
+    return toVector(JackNames(jack_get_ports(patch.get(), pattern.c_str(), nullptr, 0)));
+}
+
+bool wireJackInputsToPlaybackSources(const std::vector<std::string>& inputs, const std::string& device,
+                                     std::string& error) {
+    if (inputs.empty()) {
+        error = "the loopback stream has no JACK input ports";
+        return false;
+    }
+    JackClient patch = openPatchClient();
+    if (patch == nullptr) {
+        error = "no JACK server answers";
+        return false;
+    }
+    const std::string pattern = "^" + escapeRegex(device) + ":";
+    const std::vector<std::string> playback = toVector(
+        JackNames(jack_get_ports(patch.get(), pattern.c_str(), JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput)));
+    if (playback.empty()) {
+        error = "JACK client \"" + device + "\" has no playback ports";
+        return false;
+    }
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        jack_port_t* input = jack_port_by_name(patch.get(), inputs[i].c_str());
+        jack_port_t* sink = jack_port_by_name(patch.get(), playback[i % playback.size()].c_str());
+        if (input == nullptr || sink == nullptr) {
+            error = "port " + inputs[i] + " or " + playback[i % playback.size()] + " vanished";
+            return false;
+        }
+        for (const std::string& source : toVector(JackNames(jack_port_get_all_connections(patch.get(), input)))) {
+            jack_disconnect(patch.get(), source.c_str(), inputs[i].c_str());
+        }
+        for (const std::string& source : toVector(JackNames(jack_port_get_all_connections(patch.get(), sink)))) {
+            const int result = jack_connect(patch.get(), source.c_str(), inputs[i].c_str());
+            if (result != 0 && result != EEXIST) {
+                error = "could not connect " + source + " to " + inputs[i];
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+}  // namespace adm

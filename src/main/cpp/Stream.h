@@ -1,0 +1,68 @@
+// One playout, recording or loopback stream of a module: the audio callback's side of it
+// (lock-free counters and event publishing) and the control side (state, backend stream).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+
+#include "Backend.h"
+#include "Codes.h"
+#include "EventHub.h"
+#include "EventRecord.h"
+#include "StreamConfig.h"
+
+namespace adm {
+
+class Stream final : public StreamCallback {
+public:
+    Stream(StreamKind kind, StreamConfig config, std::shared_ptr<EventHub> events);
+
+    // --- the audio thread (StreamCallback): no allocation, lock, syscall or I/O ---
+    void onAudio(const void* input, void* output, unsigned long frames, const CallbackTime& time,
+                 uint32_t flags) noexcept override;
+    void onFinished() noexcept override;
+
+    // --- control threads, under the module's lock ---
+    StreamKind kind() const noexcept { return mKind; }
+    const StreamConfig& config() const noexcept { return mConfig; }
+    StreamState state() const noexcept { return mState.load(std::memory_order_acquire); }
+    void setState(StreamState state) noexcept { mState.store(state, std::memory_order_release); }
+
+    /// The backend's stream; null before open and after close.
+    std::unique_ptr<BackendStream> backend;
+
+    /// Marks the start of a run, so the watchdog measures from now.
+    void markStarted(int64_t nowNanos) noexcept;
+    /// Set before a stop so that the watchdog and onFinished take it as requested.
+    void requestStop() noexcept { mStopRequested.store(true, std::memory_order_release); }
+    bool stopRequested() const noexcept { return mStopRequested.load(std::memory_order_acquire); }
+
+    // --- the watchdog (and readers of statistics) ---
+    uint64_t callbacks() const noexcept { return mCallbacks.load(std::memory_order_acquire); }
+    uint64_t frames() const noexcept { return mFrames.load(std::memory_order_relaxed); }
+    int64_t lastCallbackNanos() const noexcept { return mLastCallbackNanos.load(std::memory_order_acquire); }
+    int64_t startedNanos() const noexcept { return mStartedNanos.load(std::memory_order_acquire); }
+    bool finishedUnrequested() const noexcept { return mFinishedUnrequested.load(std::memory_order_acquire); }
+
+    /// Watchdog-only bookkeeping: whether a stall or "no input" was reported for this run.
+    bool stallReported = false;
+    bool noInputReported = false;
+
+private:
+    void publishWarning(WarningCode code, int64_t nowNanos, int64_t value) noexcept;
+
+    const StreamKind mKind;
+    const StreamConfig mConfig;
+    const std::shared_ptr<EventHub> mEvents;
+    const std::size_t mOutputBytesPerFrame;
+    std::atomic<StreamState> mState{StreamState::Initialized};
+    std::atomic<bool> mStopRequested{false};
+    std::atomic<bool> mFinishedUnrequested{false};
+    std::atomic<uint64_t> mCallbacks{0};
+    std::atomic<uint64_t> mFrames{0};
+    std::atomic<int64_t> mLastCallbackNanos{0};
+    std::atomic<int64_t> mStartedNanos{0};
+};
+
+}  // namespace adm
