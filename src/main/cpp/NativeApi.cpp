@@ -1,5 +1,6 @@
 #include "NativeApi.h"
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -151,6 +152,84 @@ const char* moduleDeviceName(int64_t handle, int32_t row) {
 
 const char* moduleDeviceHostApi(int64_t handle, int32_t row) {
     return deviceText(handle, row, &DeviceInfo::hostApi);
+}
+
+namespace {
+
+/// Runs `call` on the module of `handle`, reporting its status for lastError*().
+template <typename Call>
+int32_t onModule(int64_t handle, Call call) {
+    std::shared_ptr<ModuleEntry> entry = modules().find(handle);
+    if (entry == nullptr) {
+        return unknownModule(handle);
+    }
+    return report(call(entry->module));
+}
+
+StreamConfig configOf(int32_t device, int32_t channels, int32_t format, double sampleRate, int32_t framesPerBuffer,
+                      double suggestedLatency, Status& invalid) {
+    StreamConfig config;
+    config.device = device;
+    config.channels = channels;
+    config.format = static_cast<SampleFormat>(format);
+    config.sampleRate = sampleRate;
+    config.suggestedLatency = suggestedLatency;
+    if (framesPerBuffer < 0) {
+        invalid = Status::failure(ErrorCode::InvalidArgument,
+                                  "frames per buffer must be >= 0, was " + std::to_string(framesPerBuffer));
+    }
+    config.framesPerBuffer = static_cast<uint32_t>(std::max(framesPerBuffer, 0));
+    return config;
+}
+
+}  // namespace
+
+int32_t streamInit(int64_t handle, int32_t kind, int32_t device, int32_t channels, int32_t format,
+                   double sampleRate, int32_t framesPerBuffer, double suggestedLatency) {
+    return onModule(handle, [&](Module& module) {
+        Status invalid;
+        StreamConfig config = configOf(device, channels, format, sampleRate, framesPerBuffer, suggestedLatency, invalid);
+        return invalid.ok() ? module.initStream(static_cast<StreamKind>(kind), config) : invalid;
+    });
+}
+
+int32_t streamStart(int64_t handle, int32_t kind) {
+    return onModule(handle, [&](Module& module) { return module.startStream(static_cast<StreamKind>(kind)); });
+}
+
+int32_t streamStop(int64_t handle, int32_t kind) {
+    return onModule(handle, [&](Module& module) { return module.stopStream(static_cast<StreamKind>(kind)); });
+}
+
+int32_t streamClose(int64_t handle, int32_t kind) {
+    return onModule(handle, [&](Module& module) { return module.closeStream(static_cast<StreamKind>(kind)); });
+}
+
+int32_t streamProbe(int64_t handle, int32_t kind, int32_t device, int32_t channels, int32_t format,
+                    double sampleRate, int32_t framesPerBuffer, double suggestedLatency) {
+    return onModule(handle, [&](Module& module) {
+        Status invalid;
+        StreamConfig config = configOf(device, channels, format, sampleRate, framesPerBuffer, suggestedLatency, invalid);
+        return invalid.ok() ? module.probeFormat(static_cast<StreamKind>(kind), config) : invalid;
+    });
+}
+
+int32_t streamStats(int64_t handle, int32_t kind, int32_t* ints, double* doubles, int64_t* longs) {
+    if (ints == nullptr || doubles == nullptr || longs == nullptr) {
+        return report(Status::failure(ErrorCode::InvalidArgument, "ints, doubles or longs is null"));
+    }
+    return onModule(handle, [&](Module& module) {
+        StreamStats stats;
+        Status status = module.streamStats(static_cast<StreamKind>(kind), stats);
+        ints[0] = static_cast<int32_t>(stats.state);
+        ints[1] = stats.device;
+        doubles[0] = stats.sampleRate;
+        doubles[1] = stats.inputLatency;
+        doubles[2] = stats.outputLatency;
+        longs[0] = static_cast<int64_t>(stats.callbacks);
+        longs[1] = static_cast<int64_t>(stats.frames);
+        return status;
+    });
 }
 
 }  // namespace api

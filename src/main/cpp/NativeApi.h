@@ -35,5 +35,18 @@ int32_t moduleDeviceNumbers(int64_t handle, int32_t row, int32_t* ints, double* 
 const char* moduleDeviceName(int64_t handle, int32_t row);
 const char* moduleDeviceHostApi(int64_t handle, int32_t row);
 
+// --- streams (kind: 1 playout, 2 recording, 3 loopback; format: 0 float32, 1 int16) ---
+/// Opens the module's stream of `kind`. device -1: the default device of the direction.
+int32_t streamInit(int64_t handle, int32_t kind, int32_t device, int32_t channels, int32_t format,
+                   double sampleRate, int32_t framesPerBuffer, double suggestedLatency);
+int32_t streamStart(int64_t handle, int32_t kind);
+int32_t streamStop(int64_t handle, int32_t kind);
+int32_t streamClose(int64_t handle, int32_t kind);
+/// ERR_OK when the device can open this format, else the code streamInit would give.
+int32_t streamProbe(int64_t handle, int32_t kind, int32_t device, int32_t channels, int32_t format,
+                    double sampleRate, int32_t framesPerBuffer, double suggestedLatency);
+/// ints = {state, device}, doubles = {sampleRate, inputLatency, outputLatency}, longs = {callbacks, frames}.
+int32_t streamStats(int64_t handle, int32_t kind, int32_t* ints, double* doubles, int64_t* longs);
+
 }  // namespace api
 }  // namespace adm

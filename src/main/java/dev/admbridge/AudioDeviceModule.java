@@ -3,12 +3,19 @@ package dev.admbridge;
 import dev.admbridge.jni.NativeAdm;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The audio device module: an application's handle on the machine's sound devices.
+ *
+ * <p>A module has at most one playout, one recording and one loopback stream at a time
+ * ({@link #initPlayout(StreamConfig)}, {@link #initRecording(StreamConfig)}, {@link #initLoopback(StreamConfig)}),
+ * on the same or different devices, started and stopped independently.
  *
  * <p>Opening a module initializes PortAudio; the host library is shared and reference-counted, so
  * several modules can be open in one JVM and the last {@link #close()} terminates it. Methods are
@@ -27,6 +34,7 @@ public final class AudioDeviceModule implements AutoCloseable {
     private static final int DEVICE_DOUBLES = 5;
 
     private long handle;  // 0 once closed; guarded by this
+    private final Map<StreamKind, AudioStream> streams = new EnumMap<>(StreamKind.class);  // guarded by this
 
     private AudioDeviceModule(long handle) {
         this.handle = handle;
@@ -143,7 +151,178 @@ public final class AudioDeviceModule implements AutoCloseable {
         }
         long closing = handle;
         handle = 0;
+        streams.clear();  // the native close stops and closes them
         NativeLibrary.check(NativeAdm.moduleClose(closing), "closing the audio device module");
+    }
+
+    /**
+     * Opens a playout stream.
+     *
+     * @param config device and format; {@link StreamConfig#defaults()} for the default device at 48 kHz stereo
+     * @return the stream, initialized (not started)
+     * @throws NullPointerException if config is null
+     * @throws AdmException {@link AdmCode#ERR_NOT_INITIALIZED} if the module is closed,
+     *     {@link AdmCode#ERR_ALREADY_IN_USE} if a playout stream is initialized, {@link AdmCode#ERR_ADM_SAMPLE_RATE}
+     *     if the device refuses the rate, {@link AdmCode#ERR_ADM_INIT_PLAYOUT} for any other failure to open
+     */
+    public AudioStream initPlayout(StreamConfig config) {
+        return initStream(StreamKind.PLAYOUT, config);
+    }
+
+    /**
+     * Opens a recording stream.
+     *
+     * @throws AdmException as {@link #initPlayout(StreamConfig)}, with {@link AdmCode#ERR_ADM_INIT_RECORDING}
+     */
+    public AudioStream initRecording(StreamConfig config) {
+        return initStream(StreamKind.RECORDING, config);
+    }
+
+    /**
+     * Opens a loopback stream: a recording of what is played. On JACK the default device is used and its
+     * inputs are wired to whatever feeds the playout device's playback ports (this module's playout among
+     * them); elsewhere name a monitor source as the device (e.g. a PulseAudio ".monitor" device).
+     *
+     * @throws AdmException as {@link #initPlayout(StreamConfig)}, with {@link AdmCode#ERR_ADM_INIT_LOOPBACK};
+     *     {@link AdmCode#ERR_NOT_SUPPORTED} when the host cannot loop back and no source is named
+     */
+    public AudioStream initLoopback(StreamConfig config) {
+        return initStream(StreamKind.LOOPBACK, config);
+    }
+
+    /**
+     * Opens the stream of a kind; see {@link #initPlayout(StreamConfig)}.
+     *
+     * @throws IllegalArgumentException for {@link StreamKind#MODULE}
+     */
+    public synchronized AudioStream initStream(StreamKind kind, StreamConfig config) {
+        requireStreamKind(kind);
+        Objects.requireNonNull(config, "config");
+        ensureOpen();
+        StreamConfig resolved = resolve(kind, config);
+        NativeLibrary.check(NativeAdm.streamInit(handle, kind.nativeValue(), resolved.deviceIndex(),
+                resolved.channels(), resolved.format().nativeValue(), resolved.sampleRate(),
+                resolved.framesPerBuffer(), seconds(resolved.suggestedLatency())), "initializing " + name(kind));
+        int device = streamStatsLocked(kind).deviceIndex();
+        AudioDevice info = devices().stream().filter(d -> d.index() == device).findFirst().orElseThrow(
+                () -> new AdmException(AdmCode.ERR_ADM_GENERAL_ERROR, "device " + device + " vanished"));
+        AudioStream stream = new AudioStream(this, kind, resolved.toBuilder().device(device).build(), info);
+        streams.put(kind, stream);
+        return stream;
+    }
+
+    /** The stream of a kind, if one is initialized. */
+    public synchronized Optional<AudioStream> stream(StreamKind kind) {
+        requireStreamKind(kind);
+        return Optional.ofNullable(streams.get(kind));
+    }
+
+    /**
+     * Whether a device can open a format, without opening it: lets an app choose before failing.
+     *
+     * @throws NullPointerException if kind or config is null
+     * @throws IllegalArgumentException for {@link StreamKind#MODULE}
+     * @throws AdmException {@link AdmCode#ERR_NOT_INITIALIZED} if the module is closed
+     */
+    public synchronized FormatCheck checkFormat(StreamKind kind, StreamConfig config) {
+        requireStreamKind(kind);
+        Objects.requireNonNull(config, "config");
+        ensureOpen();
+        StreamConfig resolved;
+        try {
+            resolved = resolve(kind, config);
+        } catch (AdmException e) {
+            return new FormatCheck(false, e.code(), e.getMessage());
+        }
+        int result = NativeAdm.streamProbe(handle, kind.nativeValue(), resolved.deviceIndex(), resolved.channels(),
+                resolved.format().nativeValue(), resolved.sampleRate(), resolved.framesPerBuffer(),
+                seconds(resolved.suggestedLatency()));
+        if (result == 0) {
+            return new FormatCheck(true, AdmCode.ERR_OK, "");
+        }
+        return new FormatCheck(false, AdmCode.find(AdmCodeKind.ERROR, result).orElse(AdmCode.ERR_ADM_GENERAL_ERROR),
+                NativeLibrary.string(NativeAdm.lastErrorMessage()));
+    }
+
+    synchronized void streamCall(AudioStream stream, String verb, AudioStream.NativeCall call) {
+        ensureCurrent(stream);
+        int result = call == AudioStream.NativeCall.START
+                ? NativeAdm.streamStart(handle, stream.kind().nativeValue())
+                : NativeAdm.streamStop(handle, stream.kind().nativeValue());
+        NativeLibrary.check(result, verb + " " + name(stream.kind()));
+    }
+
+    synchronized void closeStream(AudioStream stream) {
+        if (handle == 0 || streams.get(stream.kind()) != stream) {
+            return;  // closed already, with the module or before
+        }
+        streams.remove(stream.kind());
+        NativeLibrary.check(NativeAdm.streamClose(handle, stream.kind().nativeValue()), "closing " + name(stream.kind()));
+    }
+
+    synchronized StreamStats streamStats(AudioStream stream) {
+        if (handle == 0 || streams.get(stream.kind()) != stream) {
+            return new StreamStats(StreamState.CLOSED, stream.config().deviceIndex(), 0, Duration.ZERO, Duration.ZERO,
+                    0, 0);
+        }
+        return streamStatsLocked(stream.kind());
+    }
+
+    private StreamStats streamStatsLocked(StreamKind kind) {
+        int[] ints = new int[2];
+        double[] doubles = new double[3];
+        long[] longs = new long[2];
+        NativeLibrary.check(NativeAdm.streamStats(handle, kind.nativeValue(), ints, doubles, longs),
+                "reading " + name(kind));
+        return new StreamStats(StreamState.fromNative(ints[0]), ints[1], doubles[0], seconds(doubles[1]),
+                seconds(doubles[2]), longs[0], longs[1]);
+    }
+
+    /** Resolves a device name to its index among the devices of the stream's direction. */
+    private StreamConfig resolve(StreamKind kind, StreamConfig config) {
+        if (config.deviceName() == null) {
+            return config;
+        }
+        List<AudioDevice> candidates = kind == StreamKind.PLAYOUT ? playoutDevices() : recordingDevices();
+        return candidates.stream()
+                .filter(d -> d.name().equals(config.deviceName()))
+                .findFirst()
+                .map(d -> config.toBuilder().device(d.index()).build())
+                .orElseThrow(() -> new AdmException(initCode(kind), "no " + name(kind) + " device is named \""
+                        + config.deviceName() + "\"; there are: "
+                        + candidates.stream().map(d -> "\"" + d.name() + "\"").toList()));
+    }
+
+    private void ensureCurrent(AudioStream stream) {
+        ensureOpen();
+        if (streams.get(stream.kind()) != stream) {
+            throw new AdmException(AdmCode.ERR_NOT_INITIALIZED, "this " + name(stream.kind())
+                    + " stream is closed; initialize a new one");
+        }
+    }
+
+    private static AdmCode initCode(StreamKind kind) {
+        return switch (kind) {
+            case PLAYOUT -> AdmCode.ERR_ADM_INIT_PLAYOUT;
+            case RECORDING -> AdmCode.ERR_ADM_INIT_RECORDING;
+            case LOOPBACK -> AdmCode.ERR_ADM_INIT_LOOPBACK;
+            case MODULE -> AdmCode.ERR_ADM_GENERAL_ERROR;
+        };
+    }
+
+    private static void requireStreamKind(StreamKind kind) {
+        Objects.requireNonNull(kind, "kind");
+        if (kind == StreamKind.MODULE) {
+            throw new IllegalArgumentException("a stream is PLAYOUT, RECORDING or LOOPBACK, not MODULE");
+        }
+    }
+
+    private static String name(StreamKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
     }
 
     private void ensureOpen() {

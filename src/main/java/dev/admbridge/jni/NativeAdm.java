@@ -52,4 +52,19 @@ public final class NativeAdm {
     public static native @Cast("const char*") BytePointer moduleDeviceName(@Cast("int64_t") long handle, int row);
 
     public static native @Cast("const char*") BytePointer moduleDeviceHostApi(@Cast("int64_t") long handle, int row);
+
+    public static native int streamInit(@Cast("int64_t") long handle, int kind, int device, int channels, int format,
+            double sampleRate, int framesPerBuffer, double suggestedLatency);
+
+    public static native int streamStart(@Cast("int64_t") long handle, int kind);
+
+    public static native int streamStop(@Cast("int64_t") long handle, int kind);
+
+    public static native int streamClose(@Cast("int64_t") long handle, int kind);
+
+    public static native int streamProbe(@Cast("int64_t") long handle, int kind, int device, int channels, int format,
+            double sampleRate, int framesPerBuffer, double suggestedLatency);
+
+    public static native int streamStats(@Cast("int64_t") long handle, int kind, int[] ints, double[] doubles,
+            @Cast("int64_t*") long[] longs);
 }
