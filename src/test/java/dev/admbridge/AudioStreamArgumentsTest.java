@@ -1,0 +1,86 @@
+package dev.admbridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.admbridge.jni.NativeAdm;
+import org.junit.jupiter.api.Test;
+
+/** Bad input to the stream API, on any machine (no device needed). */
+class AudioStreamArgumentsTest {
+
+    @Test
+    void shouldRefuseNullsAndTheModuleKind() {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            assertThrows(NullPointerException.class, () -> adm.initPlayout(null));
+            assertThrows(NullPointerException.class, () -> adm.initStream(null, StreamConfig.defaults()));
+            assertThrows(IllegalArgumentException.class, () -> adm.initStream(StreamKind.MODULE, StreamConfig.defaults()));
+            assertThrows(IllegalArgumentException.class, () -> adm.stream(StreamKind.MODULE));
+            assertThrows(NullPointerException.class, () -> adm.checkFormat(StreamKind.PLAYOUT, null));
+            assertThrows(IllegalArgumentException.class,
+                    () -> adm.checkFormat(StreamKind.MODULE, StreamConfig.defaults()));
+        }
+    }
+
+    @Test
+    void shouldRefuseAClosedModuleWithNotInitialized() {
+        AudioDeviceModule adm = AudioDeviceModule.open();
+        adm.close();
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED,
+                assertThrows(AdmException.class, () -> adm.initRecording(StreamConfig.defaults())).code());
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED, assertThrows(AdmException.class,
+                () -> adm.checkFormat(StreamKind.LOOPBACK, StreamConfig.defaults())).code());
+    }
+
+    @Test
+    void shouldNameTheDevicesWhenANamedDeviceIsMissing() {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            StreamConfig config = StreamConfig.builder().device("no such device").build();
+            AdmException playout = assertThrows(AdmException.class, () -> adm.initPlayout(config));
+            assertEquals(AdmCode.ERR_ADM_INIT_PLAYOUT, playout.code());
+            assertTrue(playout.getMessage().contains("no playout device is named \"no such device\""),
+                    playout.getMessage());
+            assertEquals(AdmCode.ERR_ADM_INIT_RECORDING,
+                    assertThrows(AdmException.class, () -> adm.initRecording(config)).code());
+            assertEquals(AdmCode.ERR_ADM_INIT_LOOPBACK,
+                    assertThrows(AdmException.class, () -> adm.initLoopback(config)).code());
+            FormatCheck check = adm.checkFormat(StreamKind.RECORDING, config);
+            assertEquals(false, check.supported());
+            assertEquals(AdmCode.ERR_ADM_INIT_RECORDING, check.code());
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUnknownDeviceIndex() {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            int index = adm.devices().size() + 100;
+            AdmException e = assertThrows(AdmException.class,
+                    () -> adm.initPlayout(StreamConfig.builder().device(index).build()));
+            assertEquals(AdmCode.ERR_INVALID_ARGUMENT, e.code());
+            assertTrue(e.getMessage().contains("no device has index " + index), e.getMessage());
+        }
+    }
+
+    /** The native layer checks its arguments too: a caller bypassing the Java checks gets code 2, not a crash. */
+    @Test
+    void shouldRefuseBadArgumentsInTheNativeLayer() {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            long[] handle = new long[1];
+            assertEquals(0, NativeAdm.moduleOpen(handle));
+            try {
+                assertEquals(2, NativeAdm.streamInit(handle[0], 1, -1, 0, 0, 48000, 0, 0));
+                assertEquals(2, NativeAdm.streamInit(handle[0], 1, -1, 2, 7, 48000, 0, 0));
+                assertEquals(2, NativeAdm.streamInit(handle[0], 1, -1, 2, 0, 48000, -5, 0));
+                assertEquals(2, NativeAdm.streamInit(handle[0], 0, -1, 2, 0, 48000, 0, 0));
+                assertEquals(2, NativeAdm.streamStart(handle[0], 42));
+                assertEquals(7, NativeAdm.streamStart(handle[0], 1));
+                assertEquals(2, NativeAdm.streamStats(handle[0], 1, null, new double[3], new long[2]));
+                assertEquals(2, NativeAdm.streamProbe(handle[0], 2, -1, 2, 0, Double.NaN, 0, 0));
+            } finally {
+                NativeAdm.moduleClose(handle[0]);
+            }
+            assertEquals(7, NativeAdm.streamStop(handle[0], 1));
+        }
+    }
+}

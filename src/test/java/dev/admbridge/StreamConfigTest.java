@@ -1,0 +1,77 @@
+package dev.admbridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class StreamConfigTest {
+
+    @Test
+    void shouldDefaultToTheDefaultDeviceAt48kStereoFloat() {
+        StreamConfig config = StreamConfig.defaults();
+        assertEquals(StreamConfig.DEFAULT_DEVICE, config.deviceIndex());
+        assertEquals(2, config.channels());
+        assertEquals(SampleFormat.FLOAT32, config.format());
+        assertEquals(48000, config.sampleRate());
+        assertEquals(0, config.framesPerBuffer());
+        assertEquals(Duration.ZERO, config.suggestedLatency());
+    }
+
+    @Test
+    void shouldRefuseEachBadValueWithInvalidArgumentNamingIt() {
+        List<Supplier<StreamConfig>> bad = List.of(
+                () -> StreamConfig.builder().channels(0).build(),
+                () -> StreamConfig.builder().channels(65).build(),
+                () -> StreamConfig.builder().sampleRate(7999).build(),
+                () -> StreamConfig.builder().sampleRate(Double.NaN).build(),
+                () -> StreamConfig.builder().sampleRate(Double.POSITIVE_INFINITY).build(),
+                () -> StreamConfig.builder().framesPerBuffer(-1).build(),
+                () -> StreamConfig.builder().framesPerBuffer(16385).build(),
+                () -> StreamConfig.builder().suggestedLatency(Duration.ofMillis(-1)).build(),
+                () -> StreamConfig.builder().suggestedLatency(Duration.ofSeconds(3)).build(),
+                () -> StreamConfig.builder().device(-2).build(),
+                () -> StreamConfig.builder().device(" ").build());
+        for (Supplier<StreamConfig> config : bad) {
+            AdmException e = assertThrows(AdmException.class, config::get);
+            assertEquals(AdmCode.ERR_INVALID_ARGUMENT, e.code());
+            assertTrue(e.getMessage().contains("must"), e.getMessage());
+        }
+    }
+
+    @Test
+    void shouldRefuseNulls() {
+        assertThrows(NullPointerException.class, () -> StreamConfig.builder().format(null).build());
+        assertThrows(NullPointerException.class, () -> StreamConfig.builder().suggestedLatency(null).build());
+        assertThrows(NullPointerException.class, () -> StreamConfig.builder().device((String) null));
+        assertThrows(NullPointerException.class, () -> StreamConfig.builder().device((AudioDevice) null));
+    }
+
+    @Test
+    void shouldKeepTheLastDeviceChoice() {
+        StreamConfig named = StreamConfig.builder().device(3).device("system").build();
+        assertEquals("system", named.deviceName());
+        assertEquals(StreamConfig.DEFAULT_DEVICE, named.deviceIndex());
+        StreamConfig indexed = named.toBuilder().device(1).build();
+        assertEquals(1, indexed.deviceIndex());
+        assertEquals(null, indexed.deviceName());
+        assertEquals(StreamConfig.DEFAULT_DEVICE, indexed.toBuilder().defaultDevice().build().deviceIndex());
+    }
+
+    @Test
+    void shouldMapKindsAndStatesBothWays() {
+        for (StreamKind kind : StreamKind.values()) {
+            assertEquals(kind, StreamKind.fromNative(kind.nativeValue()));
+        }
+        for (StreamState state : StreamState.values()) {
+            assertEquals(state, StreamState.fromNative(state.nativeValue()));
+        }
+        assertThrows(IllegalArgumentException.class, () -> StreamKind.fromNative(4));
+        assertThrows(IllegalArgumentException.class, () -> StreamState.fromNative(-1));
+        assertEquals(2, SampleFormat.INT16.bytesPerSample());
+    }
+}
