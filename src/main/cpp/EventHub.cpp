@@ -38,8 +38,15 @@ long futex(std::atomic<uint32_t>& word, int operation, uint32_t value, const tim
 EventHub::EventHub(std::size_t capacity) : mRing(capacity) {}
 
 bool EventHub::publish(const EventRecord& record, bool wake) noexcept {
-    if (!mRing.tryPublish(record)) {
+    if (!tryPublish(record, wake)) {
         mDropped.fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+    return true;
+}
+
+bool EventHub::tryPublish(const EventRecord& record, bool wake) noexcept {
+    if (!mRing.tryPublish(record)) {
         return false;
     }
     if (wake) {

@@ -31,6 +31,9 @@ public:
      */
     bool publish(const EventRecord& record, bool wake = true) noexcept;
 
+    /// As publish(), but a full ring is not counted as a drop: for a producer that retries (benchmarks).
+    bool tryPublish(const EventRecord& record, bool wake = true) noexcept;
+
     /// Control path only (allocates, locks): keeps `message` for the consumer, then publishes.
     bool publishWithMessage(EventRecord record, std::string message);
 
