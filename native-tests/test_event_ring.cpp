@@ -117,3 +117,23 @@ TEST(EventHub, AwaitWakesOnPublishAndTimesOutWhenIdle) {
     EXPECT_TRUE(hub.await(5'000'000'000));  // woken long before the timeout
     producer.join();
 }
+
+// A shutdown wake that comes before the consumer waits must not be lost (it would sleep out its timeout).
+TEST(EventHub, RemembersAWakeThatCameBeforeTheWait) {
+    EventHub hub(8);
+    hub.wakeConsumer();
+    const int64_t before = adm::monotonicNanos();
+    EXPECT_FALSE(hub.await(5'000'000'000));
+    EXPECT_LT(adm::monotonicNanos() - before, 1'000'000'000);
+    const int64_t again = adm::monotonicNanos();
+    EXPECT_FALSE(hub.await(10'000'000));  // consumed: the next wait waits
+    EXPECT_GE(adm::monotonicNanos() - again, 5'000'000);
+}
+
+TEST(EventHub, HasOneConsumerAtATime) {
+    EventHub hub(8);
+    EXPECT_TRUE(hub.attachConsumer());
+    EXPECT_FALSE(hub.attachConsumer());
+    hub.detachConsumer();
+    EXPECT_TRUE(hub.attachConsumer());
+}

@@ -31,6 +31,9 @@ public:
      */
     bool publish(const EventRecord& record, bool wake = true) noexcept;
 
+    /// As publish(), but a full ring is not counted as a drop: for a producer that retries (benchmarks).
+    bool tryPublish(const EventRecord& record, bool wake = true) noexcept;
+
     /// Control path only (allocates, locks): keeps `message` for the consumer, then publishes.
     bool publishWithMessage(EventRecord record, std::string message);
 
@@ -41,8 +44,16 @@ public:
     /// Returns true when a record is readable.
     bool await(int64_t timeoutNanos) noexcept;
 
-    /// Wakes a waiting consumer (for shutdown).
+    /// Wakes the consumer (for shutdown): a waiting await() returns now, and if the consumer is
+    /// not waiting yet, its next await() returns at once (the request is remembered, not lost).
     void wakeConsumer() noexcept;
+
+    /// Claims the single consumer's role; false when another consumer holds it.
+    bool attachConsumer() noexcept {
+        return !mConsumerAttached.exchange(true, std::memory_order_acq_rel);
+    }
+    /// Gives the consumer's role back.
+    void detachConsumer() noexcept { mConsumerAttached.store(false, std::memory_order_release); }
 
     /// The consumer: the text published under `id`, removed from the hub; empty when none.
     std::string takeMessage(int64_t id);
@@ -53,11 +64,15 @@ public:
     std::size_t capacity() const noexcept { return mRing.capacity(); }
 
 private:
+    void wakeFutex() noexcept;
+
     MpscEventRing mRing;
     std::atomic<uint64_t> mDropped{0};
     // Futex word bumped on each wake; the consumer sleeps on it while mSleeping is set.
     alignas(64) std::atomic<uint32_t> mWakeSequence{0};
     std::atomic<uint32_t> mSleeping{0};
+    std::atomic<uint32_t> mWakeRequested{0};  // set by wakeConsumer(), consumed by await()
+    std::atomic<bool> mConsumerAttached{false};
     std::mutex mMessagesMutex;  // control path and consumer only
     std::unordered_map<int64_t, std::string> mMessages;
     int64_t mNextMessageId = 1;

@@ -13,6 +13,7 @@ enum class EventType : int32_t {
     Warning = 1,       ///< `code` is a WarningCode
     StateChanged = 2,  ///< `code` is the new StreamState
     Dropped = 3,       ///< `value` events were lost because the ring was full
+    DevicesChanged = 4,  ///< the host reported a change of its device list (where it reports one)
 };
 
 /// Which part of the module an event is about.

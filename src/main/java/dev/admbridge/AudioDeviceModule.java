@@ -1,5 +1,7 @@
 package dev.admbridge;
 
+import dev.admbridge.event.EventDispatcher;
+import dev.admbridge.event.NativeEventSource;
 import dev.admbridge.jni.NativeAdm;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +37,8 @@ public final class AudioDeviceModule implements AutoCloseable {
 
     private long handle;  // 0 once closed; guarded by this
     private final Map<StreamKind, AudioStream> streams = new EnumMap<>(StreamKind.class);  // guarded by this
+    private EventDispatcher events;  // created with the first listener; guarded by this
+    private Duration eventCoalescing = EventDispatcher.DEFAULT_COALESCING;  // guarded by this
 
     private AudioDeviceModule(long handle) {
         this.handle = handle;
@@ -138,21 +142,90 @@ public final class AudioDeviceModule implements AutoCloseable {
         return handle != 0;
     }
 
+    // --- events (issue #4): listeners, coalescing, and the dispatcher's part in close() ---
+
     /**
-     * Closes the module; the last open module terminates PortAudio. Idempotent.
+     * Registers a listener for this module's errors, warnings and state changes, after those already
+     * registered (adding one twice changes nothing). The first listener starts the module's dispatcher
+     * thread ({@code adm-events-<n>}, daemon); events published before it wait in the native ring.
+     * Callbacks come on that thread, never an audio thread (see {@link AdmEventListener}).
+     *
+     * @throws NullPointerException if listener is null
+     * @throws AdmException {@link AdmCode#ERR_NOT_INITIALIZED} if the module is closed
+     */
+    public synchronized void addListener(AdmEventListener listener) {
+        Objects.requireNonNull(listener, "listener must not be null");
+        ensureOpen();
+        if (events == null) {
+            events = new EventDispatcher(NativeEventSource.attach(handle), "adm-events-" + handle);
+            events.setCoalescing(eventCoalescing);
+        }
+        events.addListener(listener);
+    }
+
+    /**
+     * Unregisters a listener; it gets no event after this returns (unless called from another listener
+     * during the event being delivered). Works on a closed module too.
+     *
+     * @return true if the listener was registered
+     * @throws NullPointerException if listener is null
+     */
+    public synchronized boolean removeListener(AdmEventListener listener) {
+        Objects.requireNonNull(listener, "listener must not be null");
+        return events != null && events.removeListener(listener);
+    }
+
+    /**
+     * Sets how repeated warnings are merged: per stream and code, the first occurrence is delivered at
+     * once, the repeats within {@code interval} as one event carrying their count. {@link Duration#ZERO}
+     * delivers every warning. Errors are never merged. Default: 1 second.
+     *
+     * @throws NullPointerException if interval is null
+     * @throws IllegalArgumentException if interval is negative
+     * @throws AdmException {@link AdmCode#ERR_NOT_INITIALIZED} if the module is closed
+     */
+    public synchronized void setEventCoalescing(Duration interval) {
+        Objects.requireNonNull(interval, "interval must not be null");
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("the coalescing interval must not be negative, was " + interval);
+        }
+        ensureOpen();
+        eventCoalescing = interval;
+        if (events != null) {
+            events.setCoalescing(interval);
+        }
+    }
+
+    /**
+     * Closes the module; the last open module terminates PortAudio. Then the events published until
+     * then (also while closing) are delivered and the dispatcher thread ends: none is left behind.
+     * Idempotent. May be called from a listener.
      *
      * @throws AdmException {@link AdmCode#ERR_ADM_GENERAL_ERROR} if PortAudio fails to terminate (the module
      *     is closed all the same)
      */
     @Override
-    public synchronized void close() {
-        if (handle == 0) {
-            return;
+    public void close() {
+        long closing;
+        EventDispatcher dispatcher;
+        synchronized (this) {
+            if (handle == 0) {
+                return;
+            }
+            closing = handle;
+            handle = 0;
+            streams.clear();  // the native close stops and closes them
+            dispatcher = events;
         }
-        long closing = handle;
-        handle = 0;
-        streams.clear();  // the native close stops and closes them
-        NativeLibrary.check(NativeAdm.moduleClose(closing), "closing the audio device module");
+        // The dispatcher holds its own share of the native hub, so it drains after the module is gone.
+        // Joined outside the lock: a listener that calls this module must not deadlock with close().
+        try {
+            NativeLibrary.check(NativeAdm.moduleClose(closing), "closing the audio device module");
+        } finally {
+            if (dispatcher != null) {
+                dispatcher.close();
+            }
+        }
     }
 
     /**

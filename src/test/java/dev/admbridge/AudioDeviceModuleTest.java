@@ -94,4 +94,29 @@ class AudioDeviceModuleTest {
         assertThrows(NullPointerException.class,
                 () -> new AudioDevice(0, null, "y", 0, 1, 48000, z, z, z, z, false, false));
     }
+
+    // --- events (issue #4) ---
+
+    @Test
+    void shouldRefuseBadListenersAndClosedModules() {
+        AudioDeviceModule adm = AudioDeviceModule.open();
+        NullPointerException npe = assertThrows(NullPointerException.class, () -> adm.addListener(null));
+        assertTrue(npe.getMessage().contains("listener must not be null"), npe.getMessage());
+        assertThrows(NullPointerException.class, () -> adm.removeListener(null));
+        assertThrows(NullPointerException.class, () -> adm.setEventCoalescing(null));
+        assertThrows(IllegalArgumentException.class, () -> adm.setEventCoalescing(java.time.Duration.ofSeconds(-1)));
+        AdmEventListener listener = new AdmEventListener() {};
+        assertFalse(adm.removeListener(listener), "never added");
+        adm.addListener(listener);
+        adm.addListener(listener);  // once only
+        assertTrue(adm.removeListener(listener));
+        assertFalse(adm.removeListener(listener));
+        adm.setEventCoalescing(java.time.Duration.ZERO);
+        adm.close();
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED,
+                assertThrows(AdmException.class, () -> adm.addListener(listener)).code());
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED,
+                assertThrows(AdmException.class, () -> adm.setEventCoalescing(java.time.Duration.ZERO)).code());
+        assertFalse(adm.removeListener(listener));
+    }
 }

@@ -1,0 +1,227 @@
+package dev.admbridge.event;
+
+import dev.admbridge.AdmEvent;
+import dev.admbridge.AdmEventListener;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One module's dispatcher: a named daemon thread, started with the first listener, that drains the
+ * module's event ring in batches (one JNI crossing per batch into a reused direct buffer), coalesces
+ * repeated warnings and calls the listeners in registration order. It sleeps in the native hub when there
+ * is nothing to do; a publishing producer wakes it (docs/design.md).
+ *
+ * <p>{@link #close()} delivers what was published before it, then stops the thread and joins it (unless
+ * called from a listener, on the dispatcher thread itself: then the thread ends after that callback).
+ */
+public final class EventDispatcher implements AutoCloseable {
+    /** Records per drain: one JNI crossing moves up to this many. */
+    public static final int BATCH_RECORDS = 256;
+    /** Longest sleep with nothing pending: insurance against a producer that publishes without a wake. */
+    static final long MAX_IDLE_NANOS = Duration.ofMillis(250).toNanos();
+    /** Repeated warnings merged per (stream, code) within this interval unless configured otherwise. */
+    public static final Duration DEFAULT_COALESCING = Duration.ofSeconds(1);
+
+    private static final Logger LOG = System.getLogger(EventDispatcher.class.getName());
+
+    private final EventSource source;
+    private final String threadName;
+    private final CopyOnWriteArrayList<AdmEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final EventCoalescer coalescer = new EventCoalescer();
+    private final ByteBuffer batch = NativeEventSource.recordBuffer(BATCH_RECORDS);
+    private volatile long coalescingNanos = DEFAULT_COALESCING.toNanos();
+    private volatile boolean stopping;
+    private Thread thread;   // guarded by this; null until the first listener
+    private boolean closed;  // guarded by this
+
+    /**
+     * @param source where the records come from; the dispatcher closes it when it stops
+     * @param threadName the dispatcher thread's name
+     */
+    public EventDispatcher(EventSource source, String threadName) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.threadName = Objects.requireNonNull(threadName, "threadName");
+    }
+
+    /**
+     * Adds a listener after those already registered (once: adding it again changes nothing), and starts
+     * the thread with the first one.
+     *
+     * @throws NullPointerException if listener is null
+     * @throws IllegalStateException if the dispatcher is closed
+     */
+    public synchronized void addListener(AdmEventListener listener) {
+        Objects.requireNonNull(listener, "listener must not be null");
+        if (closed) {
+            throw new IllegalStateException("the event dispatcher " + threadName + " is closed");
+        }
+        listeners.addIfAbsent(listener);
+        if (thread == null) {
+            thread = new Thread(this::run, threadName);
+            thread.setDaemon(true);  // never keeps the JVM alive; close() is what stops it
+            thread.start();
+        }
+    }
+
+    /**
+     * Removes a listener; true if it was registered.
+     *
+     * @throws NullPointerException if listener is null
+     */
+    public boolean removeListener(AdmEventListener listener) {
+        Objects.requireNonNull(listener, "listener must not be null");
+        return listeners.remove(listener);
+    }
+
+    /**
+     * Sets the coalescing interval for warnings; {@link Duration#ZERO} delivers every warning.
+     *
+     * @throws NullPointerException if interval is null
+     * @throws IllegalArgumentException if interval is negative
+     */
+    public void setCoalescing(Duration interval) {
+        Objects.requireNonNull(interval, "interval must not be null");
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("the coalescing interval must not be negative, was " + interval);
+        }
+        coalescingNanos = interval.toNanos();
+        source.wake();  // a shorter interval may bring the next flush forward
+    }
+
+    /** The current coalescing interval. */
+    public Duration coalescing() {
+        return Duration.ofNanos(coalescingNanos);
+    }
+
+    /** Delivers the events already published, stops the thread and waits for it. Idempotent. */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = thread;
+        }
+        if (running == null) {
+            source.close();
+            return;
+        }
+        stopping = true;
+        source.wake();
+        if (running == Thread.currentThread()) {
+            return;  // close() from a listener: the loop ends after this callback
+        }
+        boolean interrupted = false;
+        while (running.isAlive()) {
+            try {
+                running.join();
+            } catch (InterruptedException e) {
+                interrupted = true;  // keep waiting: the promise is that no thread is left behind
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                // Read before draining: a close() that comes after this read finds us either still
+                // looping (we drain again) or asleep (its wake ends the wait).
+                boolean last = stopping;
+                drainAll();
+                if (last) {
+                    coalescer.flushAll(this::deliver);
+                    return;
+                }
+                long now = System.nanoTime();
+                long interval = coalescingNanos;
+                coalescer.flushDue(now, interval, this::deliver);
+                source.await(Math.min(coalescer.nanosUntilNextFlush(now), MAX_IDLE_NANOS));
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, threadName + " stopped: events of this module are no longer delivered", e);
+        } finally {
+            source.close();
+        }
+    }
+
+    private void drainAll() {
+        int drained;
+        do {
+            drained = source.drain(batch, BATCH_RECORDS);
+            long dropped = source.takeDropped();
+            if (dropped > 0) {
+                deliverDropped(dropped);
+            }
+            long now = System.nanoTime();
+            long interval = coalescingNanos;
+            for (int i = 0; i < drained; i++) {
+                int record = i * EventRecordLayout.SIZE;
+                if (EventRecordLayout.type(batch, record) == EventRecordLayout.TYPE_DROPPED) {
+                    deliverDropped(Math.max(1, EventRecordLayout.value(batch, record)));
+                    continue;
+                }
+                AdmEvent event = decode(record);
+                if (event != null) {
+                    AdmEvent due = coalescer.offer(event, now, interval);
+                    if (due != null) {
+                        deliver(due);
+                    }
+                }
+            }
+        } while (drained == BATCH_RECORDS);
+    }
+
+    private AdmEvent decode(int record) {
+        long messageId = EventRecordLayout.messageId(batch, record);
+        String message = messageId > 0 ? source.takeMessage(messageId) : "";
+        try {
+            Optional<AdmEvent> event = EventRecordLayout.decode(batch, record, message);
+            if (event.isEmpty()) {
+                // Internal-only or undocumented codes never reach an application.
+                LOG.log(Level.DEBUG, () -> "not delivered (internal-only or undocumented code): type="
+                        + EventRecordLayout.type(batch, record) + " code=" + batch.getInt(record
+                        + EventRecordLayout.CODE_OFFSET) + " " + message);
+            }
+            return event.orElse(null);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "a malformed native event was skipped: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void deliver(AdmEvent event) {
+        for (AdmEventListener listener : listeners) {
+            try {
+                switch (event.kind()) {
+                    case ERROR -> listener.onError(event);
+                    case WARNING -> listener.onWarning(event);
+                    case STATE_CHANGED -> listener.onStateChanged(event);
+                    case DEVICES_CHANGED -> listener.onDevicesChanged(event);
+                }
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.WARNING, "listener " + listener + " threw on " + event + "; the others still get it", e);
+            }
+        }
+    }
+
+    private void deliverDropped(long lost) {
+        LOG.log(Level.WARNING, "{0} events of {1} were lost: the ring was full", lost, threadName);
+        for (AdmEventListener listener : listeners) {
+            try {
+                listener.onDropped(lost);
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.WARNING, "listener " + listener + " threw on onDropped(" + lost + ")", e);
+            }
+        }
+    }
+}
