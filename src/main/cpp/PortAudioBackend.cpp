@@ -59,10 +59,24 @@ void ignoreJackMessage(const char* /*message*/) {}
 /// PortAudio's own initialization is counted too, but a process-wide count of ours makes the
 /// last-close-terminates rule explicit, and lets a dead host be re-initialized when no stream is open.
 struct Runtime {
-    std::mutex mutex;
+    std::mutex mutex;     // guards PortAudio's global state: re-initializing frees its device tables
     int users = 0;
     int openStreams = 0;  // open and not isolated
+    bool hostLost = false;  // a stream was isolated: PortAudio's host state is stale until re-initialized
 };
+
+/// With the runtime locked: re-initializes PortAudio when a host went away (or when it lists no
+/// device at all, in case a server has started since) and no stream is open to be cut off.
+PaError refreshLocked(Runtime& rt, bool evenWithoutLoss) {
+    if (rt.users == 0 || rt.openStreams > 0 || !(rt.hostLost || evenWithoutLoss)) {
+        return paNoError;
+    }
+    rt.hostLost = false;
+    if (PaError error = Pa_Terminate(); error != paNoError) {
+        return error;
+    }
+    return Pa_Initialize();
+}
 
 Runtime& runtime() {
     static Runtime instance;
@@ -168,6 +182,7 @@ public:
         mIsolated = true;
         std::lock_guard<std::mutex> lock(runtime().mutex);
         --runtime().openStreams;
+        runtime().hostLost = true;
         return true;
     }
 
@@ -249,14 +264,16 @@ public:
             return BackendResult{paStreamIsNotStopped, 0,
                                  std::to_string(rt.openStreams) + " stream(s) of this process are still open"};
         }
-        if (PaError error = Pa_Terminate(); error != paNoError) {
-            return resultOf(error);
-        }
-        return resultOf(Pa_Initialize());
+        return resultOf(refreshLocked(rt, true));
     }
 
     BackendResult listDevices(std::vector<DeviceInfo>& out) override {
         out.clear();
+        Runtime& rt = runtime();
+        std::lock_guard<std::mutex> lock(rt.mutex);
+        if (PaError error = refreshLocked(rt, Pa_GetDeviceCount() == 0); error != paNoError) {
+            return resultOf(error);
+        }
         const PaDeviceIndex count = Pa_GetDeviceCount();
         if (count < 0) {
             return resultOf(count);
@@ -295,9 +312,12 @@ public:
         const PaStreamParameters input = paParameters(request.input);
         const PaStreamParameters output = paParameters(request.output);
         const PaDeviceIndex device = request.hasInput ? input.device : output.device;
+        std::lock_guard<std::mutex> lock(runtime().mutex);
+        if (PaError error = refreshLocked(runtime(), false); error != paNoError) {
+            return resultOf(error);
+        }
         const HostKind host = hostKindOf(device);
         // PortAudio names JACK ports in_N/out_N with N counting up per client: the new ones are this stream's.
-        std::lock_guard<std::mutex> lock(runtime().mutex);
         const std::vector<std::string> portsBefore =
             host == HostKind::Jack && request.hasInput ? jackClientPorts("in_") : std::vector<std::string>{};
         PaStream* stream = nullptr;
@@ -324,6 +344,7 @@ public:
     }
 
     BackendResult isFormatSupported(const StreamRequest& request) override {
+        std::lock_guard<std::mutex> lock(runtime().mutex);
         const PaStreamParameters input = paParameters(request.input);
         const PaStreamParameters output = paParameters(request.output);
         return resultOf(Pa_IsFormatSupported(request.hasInput ? &input : nullptr,
@@ -331,13 +352,18 @@ public:
     }
 
     int32_t defaultDevice(bool input) override {
+        std::lock_guard<std::mutex> lock(runtime().mutex);
         const PaDeviceIndex device = input ? Pa_GetDefaultInputDevice() : Pa_GetDefaultOutputDevice();
         return device == paNoDevice ? -1 : device;
     }
 
-    HostKind hostKind(int32_t device) override { return hostKindOf(device); }
+    HostKind hostKind(int32_t device) override {
+        std::lock_guard<std::mutex> lock(runtime().mutex);
+        return hostKindOf(device);
+    }
 
     std::string deviceName(int32_t device) override {
+        std::lock_guard<std::mutex> lock(runtime().mutex);
         const PaDeviceInfo* info = device >= 0 && device < Pa_GetDeviceCount() ? Pa_GetDeviceInfo(device) : nullptr;
         return info != nullptr && info->name != nullptr ? info->name : "";
     }

@@ -1,0 +1,88 @@
+package dev.admbridge.faults;
+
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JACK dummy server of a test's own, under a unique server name, so that a test can stop, kill and
+ * restart it by PID without touching the shared virtual sound card.
+ */
+final class PrivateJackServer implements AutoCloseable {
+    final String name;
+    private final File log;
+    private Process process;
+
+    PrivateJackServer(String name) throws IOException {
+        this.name = name;
+        this.log = File.createTempFile("jackd-" + name, ".log");
+        start();
+    }
+
+    void start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(List.of("jackd", "-n", name, "--no-realtime", "-d", "dummy",
+                "-r", "48000", "-p", "256"));
+        builder.environment().put("JACK_NO_AUDIO_RESERVATION", "1");
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        process = builder.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!answers()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("jackd -n " + name + " did not come up; see " + log);
+            }
+            sleep(50);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, and wait until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+    }
+
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    private boolean answers() throws IOException {
+        ProcessBuilder lsp = new ProcessBuilder("jack_lsp").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        lsp.environment().put("JACK_DEFAULT_SERVER", name);
+        lsp.environment().put("JACK_NO_START_SERVER", "1");
+        try {
+            return lsp.start().waitFor() == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            signal("CONT");  // a stopped process cannot act on SIGTERM
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+        log.delete();
+    }
+}
