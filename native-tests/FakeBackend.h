@@ -63,8 +63,10 @@ public:
     double sampleRate() override { return 48000.0; }
     bool isolate() noexcept override {
         ++mScript.isolations;
+        mIsolated = true;
         return true;
     }
+    bool isolated() const noexcept override { return mIsolated; }
     BackendResult wireInputsToPlayoutSources(int32_t /*playoutDevice*/) override { return mScript.wire; }
 
     /// Plays one callback of `frames` frames, as the audio thread would.
@@ -77,6 +79,7 @@ private:
     FakeStreamScript& mScript;
     StreamCallback* mCallback;
     bool mStarted = false;
+    bool mIsolated = false;
 };
 
 class FakeBackend final : public Backend {

@@ -125,6 +125,8 @@ public:
      * terminate) waits for a host that will never answer. Returns false when this backend cannot.
      */
     virtual bool isolate() noexcept = 0;
+    /// True once isolate() succeeded.
+    virtual bool isolated() const noexcept = 0;
     /**
      * Loopback on JACK: wires this stream's inputs to whatever feeds `playoutDevice`'s playback ports,
      * instead of the capture ports. Fails with paInvalidHostApi where the host cannot.

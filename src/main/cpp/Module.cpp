@@ -20,6 +20,20 @@ std::string backendText(const BackendResult& result) {
     return text.str();
 }
 
+/// Streams cut loose from a host that might still wake up (a stalled server taken for dead): the
+/// backend may yet call them, so they are never freed. Small, and only after a host failed.
+struct Graveyard {
+    std::mutex mutex;
+    std::vector<std::shared_ptr<Stream>> streams;
+};
+
+void keepForever(std::shared_ptr<Stream> stream) {
+    // Released on purpose: never destroyed, not even by exit(), while a late callback could come.
+    static Graveyard* const graveyard = std::make_unique<Graveyard>().release();
+    std::lock_guard<std::mutex> lock(graveyard->mutex);
+    graveyard->streams.push_back(std::move(stream));
+}
+
 int64_t toNanos(std::chrono::milliseconds duration) {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(duration).count();
 }
@@ -333,6 +347,9 @@ Status Module::closeLocked(StreamKind kind) {
     }
     stream->setState(StreamState::Closed);
     publishState(*stream, StreamState::Closed);
+    if (stream->backend->isolated()) {
+        keepForever(stream);
+    }
     if (!result->ok()) {
         return fail(kind, mapBackendError(CallSite::Close, kind, result->error),
                     std::string("could not close ") + toText(kind) + ": " + backendText(*result),

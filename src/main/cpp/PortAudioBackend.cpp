@@ -186,6 +186,8 @@ public:
         return true;
     }
 
+    bool isolated() const noexcept override { return mIsolated; }
+
     BackendResult wireInputsToPlayoutSources(int32_t playoutDevice) override {
         if (mHost != HostKind::Jack) {
             return resultOf(paInvalidHostApi);
