@@ -1,0 +1,10 @@
+# Run by ctest (test rtsan_publish): configure, build and run the RTSan project with clang++-22.
+foreach(step
+    "${CMAKE_COMMAND};-S;${SOURCE_DIR};-B;${BINARY_DIR};-DCMAKE_CXX_COMPILER=${CXX};-DCMAKE_BUILD_TYPE=RelWithDebInfo"
+    "${CMAKE_COMMAND};--build;${BINARY_DIR}"
+    "${BINARY_DIR}/test_rtsan_publish")
+  execute_process(COMMAND ${step} RESULT_VARIABLE result)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "rtsan_publish: '${step}' failed (${result})")
+  endif()
+endforeach()
