@@ -5,6 +5,8 @@
 #include <portaudio.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -58,20 +60,37 @@ void ignoreJackMessage(const char* /*message*/) {}
 
 /// PortAudio's own initialization is counted too, but a process-wide count of ours makes the
 /// last-close-terminates rule explicit, and lets a dead host be re-initialized when no stream is open.
+/// PortAudio is not thread-safe: its JACK host hands streams to its process thread through one
+/// slot, and a failed port registration makes its cleanup assert (abort the JVM) -- both seen
+/// under concurrent calls. So every call into PortAudio but Pa_IsStreamActive (a flag read the
+/// watchdog needs) holds this lock. It is timed: a call that hangs in the host must not freeze
+/// every other thread; they fail with paTimedOut instead.
 struct Runtime {
-    std::mutex mutex;     // guards PortAudio's global state: re-initializing frees its device tables
-    int users = 0;
-    int openStreams = 0;  // open and not isolated
-    bool hostLost = false;  // a stream was isolated: PortAudio's host state is stale until re-initialized
+    std::timed_mutex mutex;
+    int users = 0;                        // guarded by mutex
+    std::atomic<int> openStreams{0};      // open and not isolated
+    std::atomic<bool> hostLost{false};    // a stream was isolated: PortAudio's host state is stale
 };
+
+constexpr std::chrono::seconds kHostLockTimeout{3};
+
+/// The runtime's lock, or an owns_lock() == false one when the host stayed busy too long.
+std::unique_lock<std::timed_mutex> lockHost(Runtime& rt) {
+    return std::unique_lock<std::timed_mutex>(rt.mutex, kHostLockTimeout);
+}
+
+BackendResult hostBusy() {
+    return BackendResult{paTimedOut, 0,
+                         "another call into the audio host has not returned for 3 s (a host that hangs)"};
+}
 
 /// With the runtime locked: re-initializes PortAudio when a host went away (or when it lists no
 /// device at all, in case a server has started since) and no stream is open to be cut off.
 PaError refreshLocked(Runtime& rt, bool evenWithoutLoss) {
-    if (rt.users == 0 || rt.openStreams > 0 || !(rt.hostLost || evenWithoutLoss)) {
+    if (rt.users == 0 || rt.openStreams.load() > 0 || !(rt.hostLost.load() || evenWithoutLoss)) {
         return paNoError;
     }
-    rt.hostLost = false;
+    rt.hostLost.store(false);
     if (PaError error = Pa_Terminate(); error != paNoError) {
         return error;
     }
@@ -142,51 +161,54 @@ public:
 
     ~PortAudioStream() override { close(); }
 
-    BackendResult start() override { return resultOf(Pa_StartStream(mStream)); }
-    BackendResult stop() override { return resultOf(Pa_StopStream(mStream)); }
-    BackendResult abort() override { return resultOf(Pa_AbortStream(mStream)); }
+    BackendResult start() override { return locked(&Pa_StartStream); }
+    BackendResult stop() override { return locked(&Pa_StopStream); }
+    BackendResult abort() override { return locked(&Pa_AbortStream); }
 
     BackendResult close() override {
         if (mStream == nullptr) {
             return {};
         }
+        auto lock = lockHost(runtime());
+        if (!lock.owns_lock()) {
+            return hostBusy();
+        }
         PaStream* stream = mStream;
         mStream = nullptr;
         const PaError error = Pa_CloseStream(stream);
-        std::lock_guard<std::mutex> lock(runtime().mutex);
-        if (!mIsolated) {
+        if (!mIsolated.load()) {
             --runtime().openStreams;
         }
         // An isolated stream answers paBadStreamPtr by design: that close did all there was to do.
-        return mIsolated ? BackendResult{} : resultOf(error);
+        return mIsolated.load() ? BackendResult{} : resultOf(error);
     }
 
     int isActive() override { return mStream != nullptr ? Pa_IsStreamActive(mStream) : 0; }
 
-    double inputLatency() override { return info() != nullptr ? info()->inputLatency : 0.0; }
-    double outputLatency() override { return info() != nullptr ? info()->outputLatency : 0.0; }
-    double sampleRate() override { return info() != nullptr ? info()->sampleRate : 0.0; }
+    double inputLatency() override { return info().inputLatency; }
+    double outputLatency() override { return info().outputLatency; }
+    double sampleRate() override { return info().sampleRate; }
 
     bool isolate() noexcept override {
+        // Never takes the host lock: the watchdog calls this while another call may hang in the host.
         // Only JACK is known to wait forever on a dead server (pa_jack.c RealStop: a 10-minute
         // timed wait for a process callback that never comes, reached from stop, abort, close and
         // Pa_Terminate). Clearing the magic makes PortAudio refuse the stream up front.
-        if (mStream == nullptr || mIsolated || mHost != HostKind::Jack) {
-            return mIsolated;
+        if (mStream == nullptr || mIsolated.load() || mHost != HostKind::Jack) {
+            return mIsolated.load();
         }
         auto* magic = static_cast<unsigned long*>(mStream);
         if (*magic != kPortAudioStreamMagic) {
             return false;  // not the layout we know: leave it alone
         }
         *magic = 0;
-        mIsolated = true;
-        std::lock_guard<std::mutex> lock(runtime().mutex);
+        mIsolated.store(true);
         --runtime().openStreams;
-        runtime().hostLost = true;
+        runtime().hostLost.store(true);
         return true;
     }
 
-    bool isolated() const noexcept override { return mIsolated; }
+    bool isolated() const noexcept override { return mIsolated.load(); }
 
     BackendResult wireInputsToPlayoutSources(int32_t playoutDevice) override {
         if (mHost != HostKind::Jack) {
@@ -196,6 +218,10 @@ public:
         if (device == nullptr) {
             return resultOf(paInvalidDevice);
         }
+        auto lock = lockHost(runtime());
+        if (!lock.owns_lock()) {
+            return hostBusy();
+        }
         std::string error;
         if (!wireJackInputsToPlaybackSources(mJackInputs, device->name, error)) {
             return BackendResult{paUnanticipatedHostError, 0, "JACK wiring failed: " + error};
@@ -204,12 +230,26 @@ public:
     }
 
 private:
-    const PaStreamInfo* info() { return mStream != nullptr && !mIsolated ? Pa_GetStreamInfo(mStream) : nullptr; }
+    BackendResult locked(PaError (*call)(PaStream*)) {
+        auto lock = lockHost(runtime());
+        if (!lock.owns_lock()) {
+            return hostBusy();
+        }
+        return resultOf(call(mStream));
+    }
+
+    /// Stream info, copied under the host lock (zeros when closed, isolated or the host is busy).
+    PaStreamInfo info() {
+        auto lock = lockHost(runtime());
+        const PaStreamInfo* info =
+            lock.owns_lock() && mStream != nullptr && !mIsolated.load() ? Pa_GetStreamInfo(mStream) : nullptr;
+        return info != nullptr ? *info : PaStreamInfo{};
+    }
 
     PaStream* mStream;
     HostKind mHost;
     std::vector<std::string> mJackInputs;  // this stream's JACK input ports, for loopback wiring
-    bool mIsolated = false;
+    std::atomic<bool> mIsolated{false};
 };
 
 int onPortAudioCallback(const void* input, void* output, unsigned long frames, const PaStreamCallbackTimeInfo* time,
@@ -231,7 +271,10 @@ class PortAudioBackend final : public Backend {
 public:
     BackendResult initialize() override {
         Runtime& rt = runtime();
-        std::lock_guard<std::mutex> lock(rt.mutex);
+        auto lock = lockHost(rt);
+        if (!lock.owns_lock()) {
+            return hostBusy();
+        }
         if (rt.users == 0) {
             snd_lib_error_set_handler(&ignoreAlsaMessage);
             jack_set_error_function(&ignoreJackMessage);
@@ -246,7 +289,10 @@ public:
 
     BackendResult terminate() override {
         Runtime& rt = runtime();
-        std::lock_guard<std::mutex> lock(rt.mutex);
+        auto lock = lockHost(rt);
+        if (!lock.owns_lock()) {
+            return hostBusy();
+        }
         if (rt.users == 0) {
             return resultOf(paNotInitialized);
         }
@@ -258,13 +304,16 @@ public:
 
     BackendResult reinitialize() override {
         Runtime& rt = runtime();
-        std::lock_guard<std::mutex> lock(rt.mutex);
+        auto lock = lockHost(rt);
+        if (!lock.owns_lock()) {
+            return hostBusy();
+        }
         if (rt.users == 0) {
             return resultOf(paNotInitialized);
         }
-        if (rt.openStreams > 0) {
+        if (rt.openStreams.load() > 0) {
             return BackendResult{paStreamIsNotStopped, 0,
-                                 std::to_string(rt.openStreams) + " stream(s) of this process are still open"};
+                                 std::to_string(rt.openStreams.load()) + " stream(s) of this process are still open"};
         }
         return resultOf(refreshLocked(rt, true));
     }
@@ -272,7 +321,10 @@ public:
     BackendResult listDevices(std::vector<DeviceInfo>& out) override {
         out.clear();
         Runtime& rt = runtime();
-        std::lock_guard<std::mutex> lock(rt.mutex);
+        auto lock = lockHost(rt);
+        if (!lock.owns_lock()) {
+            return hostBusy();
+        }
         if (PaError error = refreshLocked(rt, Pa_GetDeviceCount() == 0); error != paNoError) {
             return resultOf(error);
         }
@@ -314,7 +366,10 @@ public:
         const PaStreamParameters input = paParameters(request.input);
         const PaStreamParameters output = paParameters(request.output);
         const PaDeviceIndex device = request.hasInput ? input.device : output.device;
-        std::lock_guard<std::mutex> lock(runtime().mutex);
+        auto lock = lockHost(runtime());
+        if (!lock.owns_lock()) {
+            return hostBusy();
+        }
         if (PaError error = refreshLocked(runtime(), false); error != paNoError) {
             return resultOf(error);
         }
@@ -346,7 +401,10 @@ public:
     }
 
     BackendResult isFormatSupported(const StreamRequest& request) override {
-        std::lock_guard<std::mutex> lock(runtime().mutex);
+        auto lock = lockHost(runtime());
+        if (!lock.owns_lock()) {
+            return hostBusy();
+        }
         const PaStreamParameters input = paParameters(request.input);
         const PaStreamParameters output = paParameters(request.output);
         return resultOf(Pa_IsFormatSupported(request.hasInput ? &input : nullptr,
@@ -354,18 +412,27 @@ public:
     }
 
     int32_t defaultDevice(bool input) override {
-        std::lock_guard<std::mutex> lock(runtime().mutex);
+        auto lock = lockHost(runtime());
+        if (!lock.owns_lock()) {
+            return -1;
+        }
         const PaDeviceIndex device = input ? Pa_GetDefaultInputDevice() : Pa_GetDefaultOutputDevice();
         return device == paNoDevice ? -1 : device;
     }
 
     HostKind hostKind(int32_t device) override {
-        std::lock_guard<std::mutex> lock(runtime().mutex);
+        auto lock = lockHost(runtime());
+        if (!lock.owns_lock()) {
+            return HostKind::Other;
+        }
         return hostKindOf(device);
     }
 
     std::string deviceName(int32_t device) override {
-        std::lock_guard<std::mutex> lock(runtime().mutex);
+        auto lock = lockHost(runtime());
+        if (!lock.owns_lock()) {
+            return "";
+        }
         const PaDeviceInfo* info = device >= 0 && device < Pa_GetDeviceCount() ? Pa_GetDeviceInfo(device) : nullptr;
         return info != nullptr && info->name != nullptr ? info->name : "";
     }
