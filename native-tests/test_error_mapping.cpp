@@ -22,7 +22,7 @@ struct Row {
 
 // Each backend error that PortAudio documents for opening, starting, stopping or closing.
 const std::vector<BackendError> kEveryError = {
-    BackendError::NotInitialized, BackendError::UnanticipatedHostError, BackendError::InvalidChannelCount,
+    BackendError::PermissionDenied, BackendError::NotInitialized, BackendError::UnanticipatedHostError, BackendError::InvalidChannelCount,
     BackendError::InvalidSampleRate, BackendError::InvalidDevice, BackendError::InvalidFlag,
     BackendError::SampleFormatNotSupported, BackendError::BadIODeviceCombination, BackendError::InsufficientMemory,
     BackendError::BufferTooBig, BackendError::BufferTooSmall, BackendError::NullCallback, BackendError::BadStreamPtr,
@@ -37,6 +37,9 @@ ErrorCode expectedFor(CallSite site, StreamKind kind, BackendError error) {
         case CallSite::Open:
             if (error == BackendError::InvalidSampleRate) {
                 return ErrorCode::AdmSampleRate;
+            }
+            if (error == BackendError::PermissionDenied) {
+                return ErrorCode::AdmNoPermission;
             }
             return kind == StreamKind::Playout ? ErrorCode::AdmInitPlayout
                    : kind == StreamKind::Recording ? ErrorCode::AdmInitRecording
@@ -67,7 +70,7 @@ TEST(ErrorMapping, MapsEverySiteKindAndBackendError) {
             }
         }
     }
-    EXPECT_EQ(rows, 4 * 3 * 21);
+    EXPECT_EQ(rows, 4 * 3 * 22);
 }
 
 TEST(ErrorMapping, SampleRateIsOneCodeForEveryDirection) {

@@ -174,6 +174,9 @@ TEST_F(StreamsTest, OpenFailuresBecomeInitCodesWithTheCause) {
         {StreamKind::Loopback, BackendError::UnanticipatedHostError, ErrorCode::AdmInitLoopback},
         {StreamKind::Playout, BackendError::SampleFormatNotSupported, ErrorCode::AdmInitPlayout},
         {StreamKind::Recording, BackendError::InsufficientMemory, ErrorCode::AdmInitRecording},
+        {StreamKind::Playout, BackendError::PermissionDenied, ErrorCode::AdmNoPermission},
+        {StreamKind::Recording, BackendError::PermissionDenied, ErrorCode::AdmNoPermission},
+        {StreamKind::Loopback, BackendError::PermissionDenied, ErrorCode::AdmNoPermission},
     };
     for (const Case& c : cases) {
         backend->openResult = FakeBackend::fail(c.error, "backend says no");

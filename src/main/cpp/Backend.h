@@ -16,6 +16,9 @@ namespace adm {
 /// (checked by static_assert in PortAudioBackend.cpp) so the core needs no portaudio.h.
 enum class BackendError : int32_t {
     NoError = 0,
+    /// Ours, not PortAudio's: the device nodes refuse access (PortAudio's ALSA host would report
+    /// EACCES as paBadIODeviceCombination, hiding the cause).
+    PermissionDenied = -1,
     NotInitialized = -10000,
     UnanticipatedHostError = -9999,
     InvalidChannelCount = -9998,

@@ -40,6 +40,9 @@ ErrorCode mapBackendError(CallSite site, StreamKind kind, int32_t backendError) 
             if (error == BackendError::InvalidSampleRate) {
                 return ErrorCode::AdmSampleRate;
             }
+            if (error == BackendError::PermissionDenied) {
+                return ErrorCode::AdmNoPermission;
+            }
             return initCode(kind);
         case CallSite::Start:
             return startCode(kind);

@@ -1,11 +1,15 @@
 // The PortAudio backend: the only file that includes portaudio.h.
 #include <alsa/asoundlib.h>
+#include <dirent.h>
+#include <unistd.h>
 #include <jack/jack.h>
 #include <pa_jack.h>
 #include <portaudio.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <memory>
 #include <chrono>
 #include <cstring>
 #include <mutex>
@@ -143,6 +147,28 @@ HostKind hostKindOf(PaDeviceIndex device) {
         return HostKind::Other;
     }
     return host->type == paJACK ? HostKind::Jack : host->type == paALSA ? HostKind::Alsa : HostKind::Other;
+}
+
+/// Whether this process may use ALSA's device nodes: false when /dev/snd has PCM nodes and none of
+/// them can be opened for reading and writing (EACCES: not in the "audio" group, a sandbox).
+bool alsaNodesAccessible(std::string& denied) {
+    std::unique_ptr<DIR, int (*)(DIR*)> dir(opendir("/dev/snd"), &closedir);
+    if (dir == nullptr) {
+        return true;  // no ALSA devices at all: nothing to refuse
+    }
+    int pcm = 0;
+    for (const dirent* entry = readdir(dir.get()); entry != nullptr; entry = readdir(dir.get())) {
+        if (std::strncmp(entry->d_name, "pcmC", 4) != 0) {
+            continue;
+        }
+        ++pcm;
+        const std::string path = std::string("/dev/snd/") + entry->d_name;
+        if (access(path.c_str(), R_OK | W_OK) == 0) {
+            return true;
+        }
+        denied = path;
+    }
+    return pcm == 0;
 }
 
 /// The JACK port names PortAudio's client has now, for one direction ("in_" or "out_").
@@ -374,6 +400,11 @@ public:
             return resultOf(error);
         }
         const HostKind host = hostKindOf(device);
+        if (std::string denied; host == HostKind::Alsa && !alsaNodesAccessible(denied)) {
+            return BackendResult{static_cast<int32_t>(BackendError::PermissionDenied), EACCES,
+                                 "no permission to use the sound device nodes (" + denied +
+                                     " and the others refuse read/write; is the user in the \"audio\" group?)"};
+        }
         // PortAudio names JACK ports in_N/out_N with N counting up per client: the new ones are this stream's.
         const std::vector<std::string> portsBefore =
             host == HostKind::Jack && request.hasInput ? jackClientPorts("in_") : std::vector<std::string>{};
