@@ -136,12 +136,20 @@ public enum AdmCode {
     /** Howling (acoustic feedback) is detected on the recording. */
     WARN_ADM_HOWLING(1051, AdmCodeKind.WARNING, false, "Howling (acoustic feedback) is detected on the recording.");
 
-    private static final Map<Long, AdmCode> BY_KIND_AND_VALUE = new HashMap<>();
+    /** By kind, then by value: the dispatcher looks a code up per event, so no boxing, no hashing. */
+    private static final AdmCode[][] BY_KIND_AND_VALUE = new AdmCode[AdmCodeKind.values().length][];
     private static final Map<String, AdmCode> BY_NAME = new HashMap<>();
 
     static {
+        for (AdmCodeKind kind : AdmCodeKind.values()) {
+            int max = 0;
+            for (AdmCode code : values()) {
+                max = code.kind == kind ? Math.max(max, code.value) : max;
+            }
+            BY_KIND_AND_VALUE[kind.ordinal()] = new AdmCode[max + 1];
+        }
         for (AdmCode code : values()) {
-            BY_KIND_AND_VALUE.put(key(code.kind, code.value), code);
+            BY_KIND_AND_VALUE[code.kind.ordinal()][code.value] = code;
             BY_NAME.put(code.name(), code);
         }
     }
@@ -190,8 +198,17 @@ public enum AdmCode {
      * @throws NullPointerException if {@code kind} is null
      */
     public static Optional<AdmCode> find(AdmCodeKind kind, int value) {
-        Objects.requireNonNull(kind, "kind");
-        return Optional.ofNullable(BY_KIND_AND_VALUE.get(key(kind, value)));
+        return Optional.ofNullable(lookup(kind, value));
+    }
+
+    /**
+     * The code of this kind with this value, or null: {@link #find(AdmCodeKind, int)} without the Optional.
+     *
+     * @throws NullPointerException if {@code kind} is null
+     */
+    public static AdmCode lookup(AdmCodeKind kind, int value) {
+        AdmCode[] byValue = BY_KIND_AND_VALUE[Objects.requireNonNull(kind, "kind").ordinal()];
+        return value >= 0 && value < byValue.length ? byValue[value] : null;
     }
 
     /**
@@ -247,10 +264,6 @@ public enum AdmCode {
     @Override
     public String toString() {
         return name() + " (" + value + ")";
-    }
-
-    private static long key(AdmCodeKind kind, int value) {
-        return ((long) kind.ordinal() << 32) | (value & 0xffffffffL);
     }
 
     private static IllegalArgumentException unknown(AdmCodeKind kind, int value) {

@@ -11,6 +11,9 @@ public enum StreamKind {
     /** Capturing what is played (through JACK wiring or a monitor source). */
     LOOPBACK(3);
 
+    /** Native values are the ordinals: checked by the tests of this enum. */
+    private static final StreamKind[] BY_NATIVE = values();
+
     private final int nativeValue;
 
     StreamKind(int nativeValue) {
@@ -28,11 +31,10 @@ public enum StreamKind {
      * @throws IllegalArgumentException for a value with no kind
      */
     public static StreamKind fromNative(int value) {
-        for (StreamKind kind : values()) {
-            if (kind.nativeValue == value) {
-                return kind;
-            }
+        if (value < 0 || value >= BY_NATIVE.length) {
+            throw new IllegalArgumentException("no stream kind has native value " + value + " (expected 0 to 3)");
         }
-        throw new IllegalArgumentException("no stream kind has native value " + value + " (expected 0 to 3)");
+        return BY_NATIVE[value];
     }
+
 }

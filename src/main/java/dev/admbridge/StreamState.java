@@ -13,6 +13,9 @@ public enum StreamState {
     /** Died while running (device or server gone): close it and initialize again. */
     FAILED(4);
 
+    /** Native values are the ordinals: checked by the tests of this enum. */
+    private static final StreamState[] BY_NATIVE = values();
+
     private final int nativeValue;
 
     StreamState(int nativeValue) {
@@ -30,11 +33,10 @@ public enum StreamState {
      * @throws IllegalArgumentException for a value with no state
      */
     public static StreamState fromNative(int value) {
-        for (StreamState state : values()) {
-            if (state.nativeValue == value) {
-                return state;
-            }
+        if (value < 0 || value >= BY_NATIVE.length) {
+            throw new IllegalArgumentException("no stream state has native value " + value + " (expected 0 to 4)");
         }
-        throw new IllegalArgumentException("no stream state has native value " + value + " (expected 0 to 4)");
+        return BY_NATIVE[value];
     }
+
 }

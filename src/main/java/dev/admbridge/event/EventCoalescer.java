@@ -1,9 +1,9 @@
 package dev.admbridge.event;
 
+import dev.admbridge.AdmCode;
 import dev.admbridge.AdmEvent;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
+import dev.admbridge.StreamKind;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -15,7 +15,10 @@ import java.util.function.Consumer;
  * thread only; times are {@link System#nanoTime()} at arrival.
  */
 public final class EventCoalescer {
-    private final Map<Long, Window> windows = new HashMap<>();
+    private static final int CODES = AdmCode.values().length;
+
+    /** One slot per (stream, code), indexed without boxing: offer() runs for every warning. */
+    private final Window[] windows = new Window[StreamKind.values().length * CODES];
 
     private static final class Window {
         long endsAt;
@@ -32,12 +35,12 @@ public final class EventCoalescer {
         if (event.kind() != AdmEvent.Kind.WARNING || intervalNanos <= 0) {
             return event;
         }
-        Long key = ((long) event.stream().nativeValue() << 32) | (event.codeValue() & 0xffffffffL);
-        Window window = windows.get(key);
+        int slot = event.stream().ordinal() * CODES + event.code().ordinal();
+        Window window = windows[slot];
         if (window == null || now - window.endsAt >= 0 && window.pending == null) {
             if (window == null) {
                 window = new Window();
-                windows.put(key, window);
+                windows[slot] = window;
             }
             window.endsAt = now + intervalNanos;
             return event;
@@ -49,13 +52,13 @@ public final class EventCoalescer {
     /** Sends the merged events whose interval has ended, and forgets quiet intervals. */
     public void flushDue(long now, long intervalNanos, Consumer<AdmEvent> sink) {
         Objects.requireNonNull(sink, "sink");
-        for (Iterator<Window> it = windows.values().iterator(); it.hasNext(); ) {
-            Window window = it.next();
-            if (now - window.endsAt < 0) {
+        for (int slot = 0; slot < windows.length; slot++) {
+            Window window = windows[slot];
+            if (window == null || now - window.endsAt < 0) {
                 continue;
             }
             if (window.pending == null) {
-                it.remove();
+                windows[slot] = null;
             } else {
                 AdmEvent merged = window.pending;
                 window.pending = null;
@@ -68,21 +71,21 @@ public final class EventCoalescer {
     /** Sends every pending merged event now (at close). */
     public void flushAll(Consumer<AdmEvent> sink) {
         Objects.requireNonNull(sink, "sink");
-        for (Window window : windows.values()) {
-            if (window.pending != null) {
+        for (Window window : windows) {
+            if (window != null && window.pending != null) {
                 AdmEvent merged = window.pending;
                 window.pending = null;
                 sink.accept(merged);
             }
         }
-        windows.clear();
+        Arrays.fill(windows, null);
     }
 
     /** Nanoseconds until the next merged event is due, {@link Long#MAX_VALUE} when none is pending. */
     public long nanosUntilNextFlush(long now) {
         long next = Long.MAX_VALUE;
-        for (Window window : windows.values()) {
-            if (window.pending != null) {
+        for (Window window : windows) {
+            if (window != null && window.pending != null) {
                 next = Math.min(next, Math.max(0, window.endsAt - now));
             }
         }

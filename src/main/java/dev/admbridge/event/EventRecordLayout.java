@@ -87,19 +87,19 @@ public final class EventRecordLayout {
         switch (type) {
             case TYPE_ERROR -> {
                 kind = AdmEvent.Kind.ERROR;
-                Optional<AdmCode> found = AdmCode.find(AdmCodeKind.ERROR, codeValue);
-                if (found.isEmpty() || found.get().internalOnly() || found.get().isOk()) {
+                AdmCode found = AdmCode.lookup(AdmCodeKind.ERROR, codeValue);
+                if (found == null || found.internalOnly() || found.isOk()) {
                     return Optional.empty();
                 }
-                code = found.get();
+                code = found;
             }
             case TYPE_WARNING -> {
                 kind = AdmEvent.Kind.WARNING;
-                Optional<AdmCode> found = AdmCode.find(AdmCodeKind.WARNING, codeValue);
-                if (found.isEmpty()) {
+                AdmCode found = AdmCode.lookup(AdmCodeKind.WARNING, codeValue);
+                if (found == null) {
                     return Optional.empty();
                 }
-                code = found.get();
+                code = found;
             }
             case TYPE_STATE_CHANGED -> {
                 kind = AdmEvent.Kind.STATE_CHANGED;
