@@ -75,6 +75,11 @@ public:
         mCallback->onAudio(buffer.data(), buffer.data(), frames, CallbackTime{}, flags);
     }
 
+    /// One callback with the given input (recording) or output (playout) buffer, stereo float.
+    void pumpWith(const float* input, float* output, unsigned long frames) {
+        mCallback->onAudio(input, output, frames, CallbackTime{}, 0);
+    }
+
 private:
     FakeStreamScript& mScript;
     StreamCallback* mCallback;

@@ -330,3 +330,72 @@ TEST_F(StreamsTest, CloseClosesEveryStream) {
     EXPECT_EQ(backend->script.closes.load(), 3);
     EXPECT_EQ(backend->terminateCalls, 1);
 }
+
+TEST_F(StreamsTest, PlayoutPlaysWhatTheApplicationWroteThenSilence) {
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Playout).ok());
+    std::vector<float> pcm(2 * 100);
+    for (std::size_t i = 0; i < pcm.size(); ++i) {
+        pcm[i] = static_cast<float>(i) / 1000.0f;
+    }
+    std::size_t written = 0;
+    ASSERT_TRUE(module->writePcm(StreamKind::Playout, reinterpret_cast<const uint8_t*>(pcm.data()), 100, written).ok());
+    EXPECT_EQ(written, 100u);
+    std::vector<float> out(2 * 64, 9.0f);
+    backend->streams.back()->pumpWith(nullptr, out.data(), 64);
+    EXPECT_EQ(std::vector<float>(out.begin(), out.end()), std::vector<float>(pcm.begin(), pcm.begin() + 128));
+    backend->streams.back()->pumpWith(nullptr, out.data(), 64);  // 36 left: then silence
+    EXPECT_EQ(out[2 * 35 + 1], pcm[2 * 99 + 1]);
+    EXPECT_EQ(out[2 * 36], 0.0f);
+    EXPECT_EQ(out[2 * 63 + 1], 0.0f);
+    Event late = awaitCode(EventType::Warning, static_cast<int32_t>(adm::WarningCode::AdmRuntimePlayoutWarning));
+    EXPECT_EQ(late.record.value, 28);  // frames of silence inserted
+    EXPECT_NE(late.message.find("application was late"), std::string::npos) << late.message;
+    // Once per starvation: no more warnings until the application writes again.
+    backend->streams.back()->pumpWith(nullptr, out.data(), 64);
+    std::this_thread::sleep_for(20ms);
+    for (const Event& e : drain()) {
+        EXPECT_NE(e.record.code, static_cast<int32_t>(adm::WarningCode::AdmRuntimePlayoutWarning));
+    }
+}
+
+TEST_F(StreamsTest, RecordingHandsOverWhatTheDeviceDeliveredAndCountsWhatWasLate) {
+    ASSERT_TRUE(module->initStream(StreamKind::Recording, StreamConfig{}).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Recording).ok());
+    std::vector<float> in(2 * 256);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        in[i] = static_cast<float>(i);
+    }
+    backend->streams.back()->pumpWith(in.data(), nullptr, 256);
+    std::vector<float> out(2 * 300);
+    std::size_t read = 0;
+    ASSERT_TRUE(module->readPcm(StreamKind::Recording, reinterpret_cast<uint8_t*>(out.data()), 300, read).ok());
+    ASSERT_EQ(read, 256u);
+    EXPECT_EQ(std::vector<float>(out.begin(), out.begin() + 512), in);
+    // The application falls behind by more than the ring holds: the oldest frames go, with a warning.
+    std::size_t available = 0;
+    std::size_t capacity = 0;
+    std::size_t bytesPerFrame = 0;
+    ASSERT_TRUE(module->pcmInfo(StreamKind::Recording, available, capacity, bytesPerFrame).ok());
+    EXPECT_EQ(bytesPerFrame, 8u);
+    for (std::size_t pumped = 0; pumped < capacity + 512; pumped += 256) {
+        backend->streams.back()->pumpWith(in.data(), nullptr, 256);
+    }
+    ASSERT_TRUE(module->readPcm(StreamKind::Recording, reinterpret_cast<uint8_t*>(out.data()), 300, read).ok());
+    Event late = awaitCode(EventType::Warning, static_cast<int32_t>(adm::WarningCode::AdmRuntimeRecordingWarning));
+    EXPECT_EQ(late.record.value, 512);
+    EXPECT_NE(late.message.find("application was late"), std::string::npos) << late.message;
+}
+
+TEST_F(StreamsTest, PcmGoesOnlyTheWayOfItsStream) {
+    std::vector<float> pcm(2 * 8);
+    std::size_t count = 0;
+    EXPECT_EQ(module->writePcm(StreamKind::Playout, reinterpret_cast<const uint8_t*>(pcm.data()), 8, count).code,
+              ErrorCode::NotInitialized);
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    ASSERT_TRUE(module->initStream(StreamKind::Recording, StreamConfig{}).ok());
+    EXPECT_EQ(module->readPcm(StreamKind::Playout, reinterpret_cast<uint8_t*>(pcm.data()), 8, count).code,
+              ErrorCode::NotSupported);
+    EXPECT_EQ(module->writePcm(StreamKind::Recording, reinterpret_cast<const uint8_t*>(pcm.data()), 8, count).code,
+              ErrorCode::NotSupported);
+}

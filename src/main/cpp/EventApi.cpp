@@ -116,7 +116,7 @@ int32_t eventsTakeDropped(int64_t hub, int64_t* outDropped) {
 const char* eventsTakeMessage(int64_t hub, int64_t id) {
     thread_local std::string text;  // lives until this thread's next call, so Java can copy it
     std::shared_ptr<EventHub> events = consumerHub(hub);
-    if (events == nullptr || id <= 0) {
+    if (events == nullptr || id == 0) {
         return nullptr;
     }
     text = events->takeMessage(id);

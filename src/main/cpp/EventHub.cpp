@@ -109,11 +109,21 @@ void EventHub::wakeFutex() noexcept {
     futex(mWakeSequence, FUTEX_WAKE_PRIVATE, 1, nullptr);
 }
 
+int64_t EventHub::fixedMessage(std::string message) {
+    std::lock_guard<std::mutex> lock(mMessagesMutex);
+    const int64_t id = mNextFixedId--;
+    mMessages.emplace(id, std::move(message));
+    return id;
+}
+
 std::string EventHub::takeMessage(int64_t id) {
     std::lock_guard<std::mutex> lock(mMessagesMutex);
     auto it = mMessages.find(id);
     if (it == mMessages.end()) {
         return {};
+    }
+    if (id < 0) {
+        return it->second;  // fixed: shared by every record that names it
     }
     std::string message = std::move(it->second);
     mMessages.erase(it);

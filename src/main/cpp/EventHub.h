@@ -34,6 +34,12 @@ public:
     /// As publish(), but a full ring is not counted as a drop: for a producer that retries (benchmarks).
     bool tryPublish(const EventRecord& record, bool wake = true) noexcept;
 
+    /**
+     * Control path only: keeps a text for good under a negative id that audio-thread producers may
+     * put in EventRecord::messageId (a fixed explanation, e.g. "the application was late").
+     */
+    int64_t fixedMessage(std::string message);
+
     /// Control path only (allocates, locks): keeps `message` for the consumer, then publishes.
     bool publishWithMessage(EventRecord record, std::string message);
 
@@ -55,7 +61,7 @@ public:
     /// Gives the consumer's role back.
     void detachConsumer() noexcept { mConsumerAttached.store(false, std::memory_order_release); }
 
-    /// The consumer: the text published under `id`, removed from the hub; empty when none.
+    /// The consumer: the text published under `id`, removed from the hub (fixed ones stay); empty when none.
     std::string takeMessage(int64_t id);
 
     /// Records lost to a full ring since the last call.
@@ -76,6 +82,7 @@ private:
     std::mutex mMessagesMutex;  // control path and consumer only
     std::unordered_map<int64_t, std::string> mMessages;
     int64_t mNextMessageId = 1;
+    int64_t mNextFixedId = -1;
 };
 
 }  // namespace adm

@@ -401,6 +401,70 @@ Status Module::streamStats(StreamKind kind, StreamStats& out) {
     return Status::success();
 }
 
+Status Module::pcmStream(StreamKind kind, std::shared_ptr<Stream>& out) {
+    std::lock_guard<std::mutex> lock(mMutex);
+    if (Status status = checkKind(kind); !status.ok()) {
+        return status;
+    }
+    out = mStreams[static_cast<std::size_t>(kind)];
+    if (out == nullptr) {
+        return Status::failure(ErrorCode::NotInitialized,
+                               std::string("the ") + toText(kind) + " stream is not initialized; initialize it first");
+    }
+    return Status::success();
+}
+
+Status Module::writePcm(StreamKind kind, const uint8_t* source, std::size_t frames, std::size_t& written) {
+    written = 0;
+    std::shared_ptr<Stream> stream;  // held: a concurrent close cannot free it under us
+    if (Status status = pcmStream(kind, stream); !status.ok()) {
+        return status;
+    }
+    if (kind != StreamKind::Playout) {
+        return Status::failure(ErrorCode::NotSupported, std::string("the ") + toText(kind) +
+                                                            " stream is read, not written");
+    }
+    written = stream->writePcm(source, frames);
+    return Status::success();
+}
+
+Status Module::readPcm(StreamKind kind, uint8_t* destination, std::size_t frames, std::size_t& read) {
+    read = 0;
+    std::shared_ptr<Stream> stream;
+    if (Status status = pcmStream(kind, stream); !status.ok()) {
+        return status;
+    }
+    if (kind == StreamKind::Playout) {
+        return Status::failure(ErrorCode::NotSupported, "the playout stream is written, not read");
+    }
+    uint64_t lost = 0;
+    read = stream->readPcm(destination, frames, lost);
+    if (lost > 0) {
+        EventRecord record;
+        record.type = static_cast<int32_t>(EventType::Warning);
+        record.code = static_cast<int32_t>(WarningCode::AdmRuntimeRecordingWarning);
+        record.stream = static_cast<int32_t>(kind);
+        record.device = stream->config().device;
+        record.firstNanos = record.lastNanos = monotonicNanos();
+        record.value = static_cast<int64_t>(lost);
+        mEvents->publishWithMessage(record, "the application was late: " + std::to_string(lost) +
+                                                " frames of the oldest " + toText(kind) +
+                                                " audio were dropped before it read them; not a device glitch");
+    }
+    return Status::success();
+}
+
+Status Module::pcmInfo(StreamKind kind, std::size_t& available, std::size_t& capacity, std::size_t& bytesPerFrame) {
+    std::shared_ptr<Stream> stream;
+    if (Status status = pcmStream(kind, stream); !status.ok()) {
+        return status;
+    }
+    available = stream->pcmAvailable();
+    capacity = stream->pcmCapacity();
+    bytesPerFrame = stream->bytesPerFrame();
+    return Status::success();
+}
+
 void Module::ensureWatchdog() {
     if (mWatchdog == nullptr) {
         mWatchdog = std::make_unique<Watchdog>(mSettings.period, [this] { watch(); });

@@ -67,11 +67,21 @@ public:
     /// State and figures of the stream of `kind` (state Closed when there is none).
     Status streamStats(StreamKind kind, StreamStats& out);
 
+    /// Playout: queues up to `frames` interleaved frames of the stream's format; `written` says how many fit.
+    /// Errors: 7 no such stream, 4 not a playout stream.
+    Status writePcm(StreamKind kind, const uint8_t* source, std::size_t frames, std::size_t& written);
+    /// Recording and loopback: takes up to `frames` recorded frames. Frames lost because the
+    /// application read too late are reported as a warning (1016). Errors: 7, 4 not a recording.
+    Status readPcm(StreamKind kind, uint8_t* destination, std::size_t frames, std::size_t& read);
+    /// Frames writable (playout) or readable (recording) now, the ring's capacity and a frame's size.
+    Status pcmInfo(StreamKind kind, std::size_t& available, std::size_t& capacity, std::size_t& bytesPerFrame);
+
     /// Where this module's events go. Shared so the dispatcher can drain after the module closed.
     const std::shared_ptr<EventHub>& events() const noexcept { return mEvents; }
 
 private:
     Status checkKind(StreamKind kind) const;
+    Status pcmStream(StreamKind kind, std::shared_ptr<Stream>& out);
     Status resolve(StreamKind kind, StreamConfig& config, StreamRequest& request);
     Status fail(StreamKind kind, ErrorCode code, std::string message, int32_t device, int32_t backendError = 0,
                 int64_t hostError = 0);

@@ -232,5 +232,80 @@ int32_t streamStats(int64_t handle, int32_t kind, int32_t* ints, double* doubles
     });
 }
 
+namespace {
+
+/// Checks that `frames` frames from `offsetBytes` fit in a buffer of `capacityBytes`.
+Status checkPcmBuffer(Module& module, StreamKind kind, const void* data, int32_t capacityBytes, int32_t offsetBytes,
+                      int32_t frames, const int32_t* outFrames) {
+    if (data == nullptr || outFrames == nullptr || capacityBytes < 0 || offsetBytes < 0 || frames < 0) {
+        return Status::failure(ErrorCode::InvalidArgument,
+                               "data or outFrames is null, or a negative capacity, offset or frame count");
+    }
+    std::size_t available = 0;
+    std::size_t capacity = 0;
+    std::size_t bytesPerFrame = 0;
+    if (Status status = module.pcmInfo(kind, available, capacity, bytesPerFrame); !status.ok()) {
+        return status;
+    }
+    const auto needed = static_cast<int64_t>(offsetBytes) + static_cast<int64_t>(frames) * static_cast<int64_t>(bytesPerFrame);
+    if (needed > capacityBytes) {
+        return Status::failure(ErrorCode::InvalidArgument,
+                               std::to_string(frames) + " frames of " + std::to_string(bytesPerFrame) + " bytes from byte " +
+                                   std::to_string(offsetBytes) + " do not fit in a buffer of " +
+                                   std::to_string(capacityBytes) + " bytes");
+    }
+    return Status::success();
+}
+
+}  // namespace
+
+int32_t pcmWrite(int64_t handle, int32_t kind, const void* data, int32_t capacityBytes, int32_t offsetBytes,
+                 int32_t frames, int32_t* outFrames) {
+    return onModule(handle, [&](Module& module) {
+        if (Status status = checkPcmBuffer(module, static_cast<StreamKind>(kind), data, capacityBytes, offsetBytes,
+                                           frames, outFrames);
+            !status.ok()) {
+            return status;
+        }
+        std::size_t written = 0;
+        Status status = module.writePcm(static_cast<StreamKind>(kind), static_cast<const uint8_t*>(data) + offsetBytes,
+                                        static_cast<std::size_t>(frames), written);
+        outFrames[0] = static_cast<int32_t>(written);
+        return status;
+    });
+}
+
+int32_t pcmRead(int64_t handle, int32_t kind, void* data, int32_t capacityBytes, int32_t offsetBytes, int32_t frames,
+                int32_t* outFrames) {
+    return onModule(handle, [&](Module& module) {
+        if (Status status = checkPcmBuffer(module, static_cast<StreamKind>(kind), data, capacityBytes, offsetBytes,
+                                           frames, outFrames);
+            !status.ok()) {
+            return status;
+        }
+        std::size_t read = 0;
+        Status status = module.readPcm(static_cast<StreamKind>(kind), static_cast<uint8_t*>(data) + offsetBytes,
+                                       static_cast<std::size_t>(frames), read);
+        outFrames[0] = static_cast<int32_t>(read);
+        return status;
+    });
+}
+
+int32_t pcmInfo(int64_t handle, int32_t kind, int32_t* out) {
+    if (out == nullptr) {
+        return report(Status::failure(ErrorCode::InvalidArgument, "out is null"));
+    }
+    return onModule(handle, [&](Module& module) {
+        std::size_t available = 0;
+        std::size_t capacity = 0;
+        std::size_t bytesPerFrame = 0;
+        Status status = module.pcmInfo(static_cast<StreamKind>(kind), available, capacity, bytesPerFrame);
+        out[0] = static_cast<int32_t>(available);
+        out[1] = static_cast<int32_t>(capacity);
+        out[2] = static_cast<int32_t>(bytesPerFrame);
+        return status;
+    });
+}
+
 }  // namespace api
 }  // namespace adm

@@ -48,5 +48,16 @@ int32_t streamProbe(int64_t handle, int32_t kind, int32_t device, int32_t channe
 /// ints = {state, device}, doubles = {sampleRate, inputLatency, outputLatency}, longs = {callbacks, frames}.
 int32_t streamStats(int64_t handle, int32_t kind, int32_t* ints, double* doubles, int64_t* longs);
 
+// --- PCM (interleaved frames in the stream's format; `data` plus `offsetBytes` is where they start,
+//     `capacityBytes` the size of `data`: frames that would not fit are refused with code 2) ---
+/// Playout: queues up to `frames`; how many fit goes to outFrames[0].
+int32_t pcmWrite(int64_t handle, int32_t kind, const void* data, int32_t capacityBytes, int32_t offsetBytes,
+                 int32_t frames, int32_t* outFrames);
+/// Recording, loopback: takes up to `frames`; how many goes to outFrames[0].
+int32_t pcmRead(int64_t handle, int32_t kind, void* data, int32_t capacityBytes, int32_t offsetBytes, int32_t frames,
+                int32_t* outFrames);
+/// out = {available frames, capacity frames, bytes per frame}.
+int32_t pcmInfo(int64_t handle, int32_t kind, int32_t* out);
+
 }  // namespace api
 }  // namespace adm

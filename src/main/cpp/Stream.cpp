@@ -1,5 +1,6 @@
 #include "Stream.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -10,20 +11,54 @@ namespace {
 
 std::size_t bytesPerSample(SampleFormat format) { return format == SampleFormat::Int16 ? 2 : 4; }
 
+/// Half a second of audio, and at least eight buffers: room for an application that writes or
+/// reads in large blocks, while it decides the latency by how much it keeps queued.
+std::size_t pcmFramesFor(const StreamConfig& config) {
+    const auto halfSecond = static_cast<std::size_t>(config.sampleRate / 2);
+    return SpscPcmRing::capacityFor(std::max<std::size_t>(halfSecond, std::size_t{8} * config.framesPerBuffer));
+}
+
 }  // namespace
 
 Stream::Stream(StreamKind kind, StreamConfig config, std::shared_ptr<EventHub> events)
     : mKind(kind),
       mConfig(config),
       mEvents(std::move(events)),
-      mOutputBytesPerFrame(static_cast<std::size_t>(config.channels) * bytesPerSample(config.format)) {}
+      mBytesPerFrame(static_cast<std::size_t>(config.channels) * bytesPerSample(config.format)),
+      mPcm(pcmFramesFor(config), mBytesPerFrame),
+      mLateMessageId(mEvents->fixedMessage(
+          kind == StreamKind::Playout
+              ? "the application was late: the playout ran out of audio and silence was inserted "
+                "(value: frames of silence); not a device glitch"
+              : "the application was late")) {}
 
-void Stream::onAudio(const void* /*input*/, void* output, unsigned long frames, const CallbackTime& /*time*/,
+void Stream::onAudio(const void* input, void* output, unsigned long frames, const CallbackTime& /*time*/,
                      uint32_t flags) noexcept {
     const int64_t now = monotonicNanos();
     if (output != nullptr) {
-        // Until the PCM path feeds it, playout plays silence (all-zero bits in both formats).
-        std::memset(output, 0, frames * mOutputBytesPerFrame);
+        auto* bytes = static_cast<uint8_t*>(output);
+        const std::size_t played = mPcm.read(bytes, frames);
+        if (played < frames) {
+            // Silence is all-zero bits in both formats.
+            std::memset(bytes + played * mBytesPerFrame, 0, (frames - played) * mBytesPerFrame);
+            // One warning per starvation: only when the app had been writing (not before it starts,
+            // not after it stopped on purpose); its next write re-arms it.
+            if (mPlayoutArmed.exchange(false, std::memory_order_acq_rel)) {
+                mLateFrames.fetch_add(frames - played, std::memory_order_relaxed);
+                EventRecord record;
+                record.type = static_cast<int32_t>(EventType::Warning);
+                record.code = static_cast<int32_t>(WarningCode::AdmRuntimePlayoutWarning);
+                record.stream = static_cast<int32_t>(mKind);
+                record.device = mConfig.device;
+                record.firstNanos = record.lastNanos = now;
+                record.messageId = mLateMessageId;
+                record.value = static_cast<int64_t>(frames - played);
+                mEvents->publish(record);
+            }
+        }
+    }
+    if (input != nullptr) {
+        mPcm.overwrite(static_cast<const uint8_t*>(input), frames);
     }
     const uint32_t glitches = mKind == StreamKind::Playout ? (flags & (kOutputUnderflow | kOutputOverflow))
                                                            : (flags & (kInputUnderflow | kInputOverflow));
@@ -33,6 +68,22 @@ void Stream::onAudio(const void* /*input*/, void* output, unsigned long frames, 
     mFrames.fetch_add(frames, std::memory_order_relaxed);
     mLastCallbackNanos.store(now, std::memory_order_release);
     mCallbacks.fetch_add(1, std::memory_order_release);
+}
+
+std::size_t Stream::writePcm(const uint8_t* source, std::size_t frames) noexcept {
+    const std::size_t written = mPcm.write(source, frames);
+    if (written > 0) {
+        mPlayoutArmed.store(true, std::memory_order_release);
+    }
+    return written;
+}
+
+std::size_t Stream::readPcm(uint8_t* destination, std::size_t frames, uint64_t& lost) noexcept {
+    return mPcm.readLapped(destination, frames, lost);
+}
+
+std::size_t Stream::pcmAvailable() const noexcept {
+    return mKind == StreamKind::Playout ? mPcm.capacityFrames() - mPcm.readable() : mPcm.readable();
 }
 
 void Stream::onFinished() noexcept {

@@ -10,6 +10,7 @@
 #include "Codes.h"
 #include "EventHub.h"
 #include "EventRecord.h"
+#include "SpscPcmRing.h"
 #include "StreamConfig.h"
 
 namespace adm {
@@ -38,6 +39,19 @@ public:
     void requestStop() noexcept { mStopRequested.store(true, std::memory_order_release); }
     bool stopRequested() const noexcept { return mStopRequested.load(std::memory_order_acquire); }
 
+    // --- the application's PCM (any one Java thread per direction; never the audio thread) ---
+
+    /// Playout: queues up to `frames`; returns how many fit. Re-arms the "application late" warning.
+    std::size_t writePcm(const uint8_t* source, std::size_t frames) noexcept;
+    /// Recording and loopback: takes up to `frames` recorded frames; overwritten ones add to `lost`.
+    std::size_t readPcm(uint8_t* destination, std::size_t frames, uint64_t& lost) noexcept;
+    /// Frames that can be written (playout) or read (recording) now, and the ring's size.
+    std::size_t pcmAvailable() const noexcept;
+    std::size_t pcmCapacity() const noexcept { return mPcm.capacityFrames(); }
+    std::size_t bytesPerFrame() const noexcept { return mPcm.bytesPerFrame(); }
+    /// Frames of silence inserted because the application was late (playout).
+    uint64_t lateFrames() const noexcept { return mLateFrames.load(std::memory_order_relaxed); }
+
     // --- the watchdog (and readers of statistics) ---
     uint64_t callbacks() const noexcept { return mCallbacks.load(std::memory_order_acquire); }
     uint64_t frames() const noexcept { return mFrames.load(std::memory_order_relaxed); }
@@ -55,7 +69,11 @@ private:
     const StreamKind mKind;
     const StreamConfig mConfig;
     const std::shared_ptr<EventHub> mEvents;
-    const std::size_t mOutputBytesPerFrame;
+    const std::size_t mBytesPerFrame;
+    SpscPcmRing mPcm;                        // app <-> audio thread
+    const int64_t mLateMessageId;            // fixed text of the "application late" warning
+    std::atomic<bool> mPlayoutArmed{false};  // the app wrote since the ring last ran dry
+    std::atomic<uint64_t> mLateFrames{0};
     std::atomic<StreamState> mState{StreamState::Initialized};
     std::atomic<bool> mStopRequested{false};
     std::atomic<bool> mFinishedUnrequested{false};

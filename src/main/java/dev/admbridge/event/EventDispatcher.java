@@ -183,7 +183,7 @@ public final class EventDispatcher implements AutoCloseable {
 
     private AdmEvent decode(int record) {
         long messageId = EventRecordLayout.messageId(batch, record);
-        String message = messageId > 0 ? source.takeMessage(messageId) : "";
+        String message = messageId != 0 ? source.takeMessage(messageId) : "";  // < 0: a fixed text
         try {
             Optional<AdmEvent> event = EventRecordLayout.decode(batch, record, message);
             if (event.isEmpty()) {
