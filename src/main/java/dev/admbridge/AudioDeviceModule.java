@@ -35,7 +35,7 @@ public final class AudioDeviceModule implements AutoCloseable {
     private static final int DEVICE_INTS = 5;
     private static final int DEVICE_DOUBLES = 5;
 
-    private long handle;  // 0 once closed; guarded by this
+    private volatile long handle;  // 0 once closed; written under this, read lock-free by the PCM path
     private final Map<StreamKind, AudioStream> streams = new EnumMap<>(StreamKind.class);  // guarded by this
     private EventDispatcher events;  // created with the first listener; guarded by this
     private Duration eventCoalescing = EventDispatcher.DEFAULT_COALESCING;  // guarded by this
@@ -214,6 +214,7 @@ public final class AudioDeviceModule implements AutoCloseable {
             }
             closing = handle;
             handle = 0;
+            streams.values().forEach(AudioStream::markClosed);
             streams.clear();  // the native close stops and closes them
             dispatcher = events;
         }
@@ -317,6 +318,11 @@ public final class AudioDeviceModule implements AutoCloseable {
                 NativeLibrary.string(NativeAdm.lastErrorMessage()));
     }
 
+    /** The native handle for the PCM path, which does not take this module's lock; 0 once closed. */
+    long pcmHandle() {
+        return handle;
+    }
+
     synchronized void streamCall(AudioStream stream, String verb, AudioStream.NativeCall call) {
         ensureCurrent(stream);
         int result = call == AudioStream.NativeCall.START
@@ -330,6 +336,7 @@ public final class AudioDeviceModule implements AutoCloseable {
             return;  // closed already, with the module or before
         }
         streams.remove(stream.kind());
+        stream.markClosed();
         NativeLibrary.check(NativeAdm.streamClose(handle, stream.kind().nativeValue()), "closing " + name(stream.kind()));
     }
 

@@ -1,6 +1,12 @@
 package dev.admbridge;
 
+import dev.admbridge.jni.NativeAdm;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One playout, recording or loopback stream of an {@link AudioDeviceModule}, from
@@ -10,18 +16,39 @@ import java.time.Duration;
  * <p>Thread-safe. Stop and close never hang the caller: when the device or sound server went away,
  * the stream is isolated from the backend and they return at once (the event says what was abandoned).
  * Failures throw {@link AdmException} and are also reported to the module's listeners.
+ *
+ * <p>Audio goes through a lock-free ring between the application and the audio callback (half a second by
+ * default, {@link #bufferFrames()}): playout is {@link #write(float[], int, int, Duration) written}, recording
+ * and loopback are {@link #read(float[], int, int, Duration) read} or handed to a {@link PcmConsumer}. Samples
+ * are interleaved, in the stream's {@link SampleFormat}: {@code float[]} for float32, {@code short[]} for
+ * int16, or a {@link ByteBuffer} in native byte order for either (a direct buffer is used in place). An
+ * application that falls behind gets silence inserted (playout) or loses the oldest recorded frames: both
+ * are counted and reported as warnings that say the application was late, apart from device glitches.
  */
 public final class AudioStream implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AudioStream.class.getName());
+    private static final long MIN_POLL_NANOS = 250_000;
+
     private final AudioDeviceModule module;
     private final StreamKind kind;
     private final StreamConfig config;
     private final AudioDevice device;
+    private final int bytesPerFrame;
+    private final long pollNanos;  // how long a blocked read or write sleeps between tries
+    private final Object pcmLock = new Object();
+    private final int[] transferred = new int[1];  // guarded by pcmLock
+    private volatile boolean closed;
+    private Thread consumerThread;  // guarded by pcmLock
+    private volatile PcmConsumer consumer;
 
     AudioStream(AudioDeviceModule module, StreamKind kind, StreamConfig config, AudioDevice device) {
         this.module = module;
         this.kind = kind;
         this.config = config;
         this.device = device;
+        this.bytesPerFrame = config.channels() * config.format().bytesPerSample();
+        int buffer = config.framesPerBuffer() > 0 ? config.framesPerBuffer() : 256;
+        this.pollNanos = Math.max(MIN_POLL_NANOS, (long) (buffer * 1e9 / config.sampleRate() / 4));
     }
 
     /** Playout, recording or loopback. */
@@ -67,7 +94,271 @@ public final class AudioStream implements AutoCloseable {
      */
     @Override
     public void close() {
+        setConsumer(null);
         module.closeStream(this);
+    }
+
+    // --- PCM ---
+
+    /**
+     * Playout: queues interleaved float32 frames, waiting up to {@code timeout} for room.
+     *
+     * @param interleaved samples, {@code frames * channels} of them from {@code offset}
+     * @param offset the first sample (not frame) to write
+     * @param frames how many frames to write
+     * @param timeout how long to wait for room; {@link Duration#ZERO} writes what fits now
+     * @return the frames written (fewer than asked only when the timeout passed)
+     * @throws IndexOutOfBoundsException if the frames are not all inside the array
+     * @throws AdmException {@link AdmCode#ERR_INVALID_ARGUMENT} if the stream is not float32,
+     *     {@link AdmCode#ERR_NOT_SUPPORTED} if it is not a playout stream, {@link AdmCode#ERR_NOT_INITIALIZED} if closed
+     */
+    public int write(float[] interleaved, int offset, int frames, Duration timeout) {
+        checkArray(interleaved.length, offset, frames, SampleFormat.FLOAT32, true);
+        return transfer(true, interleaved, interleaved.length * 4, offset * 4, frames, timeout);
+    }
+
+    /** Playout of int16 frames; as {@link #write(float[], int, int, Duration)}. */
+    public int write(short[] interleaved, int offset, int frames, Duration timeout) {
+        checkArray(interleaved.length, offset, frames, SampleFormat.INT16, true);
+        return transfer(true, interleaved, interleaved.length * 2, offset * 2, frames, timeout);
+    }
+
+    /**
+     * Playout of the frames between the buffer's position and limit (native byte order, the stream's
+     * format); the position advances past the frames written.
+     *
+     * @return the frames written
+     * @throws AdmException {@link AdmCode#ERR_INVALID_ARGUMENT} if the bytes are not whole frames or the byte
+     *     order is not native; otherwise as {@link #write(float[], int, int, Duration)}
+     */
+    public int write(ByteBuffer interleaved, Duration timeout) {
+        int frames = checkBuffer(interleaved, true);
+        int done = transfer(true, interleaved, interleaved.remaining(), 0, frames, timeout);
+        interleaved.position(interleaved.position() + done * bytesPerFrame);
+        return done;
+    }
+
+    /**
+     * Recording and loopback: takes interleaved float32 frames, waiting up to {@code timeout} until
+     * {@code frames} have come.
+     *
+     * @param timeout how long to wait; {@link Duration#ZERO} takes what is there now
+     * @return the frames read (fewer than asked only when the timeout passed)
+     * @throws IndexOutOfBoundsException if the frames do not fit in the array from {@code offset}
+     * @throws AdmException {@link AdmCode#ERR_INVALID_ARGUMENT} if the stream is not float32,
+     *     {@link AdmCode#ERR_NOT_SUPPORTED} for a playout stream, {@link AdmCode#ERR_ALREADY_IN_USE} while a
+     *     {@link PcmConsumer} is set, {@link AdmCode#ERR_NOT_INITIALIZED} if closed
+     */
+    public int read(float[] interleaved, int offset, int frames, Duration timeout) {
+        checkArray(interleaved.length, offset, frames, SampleFormat.FLOAT32, false);
+        checkNoConsumer();
+        return transfer(false, interleaved, interleaved.length * 4, offset * 4, frames, timeout);
+    }
+
+    /** Recording of int16 frames; as {@link #read(float[], int, int, Duration)}. */
+    public int read(short[] interleaved, int offset, int frames, Duration timeout) {
+        checkArray(interleaved.length, offset, frames, SampleFormat.INT16, false);
+        checkNoConsumer();
+        return transfer(false, interleaved, interleaved.length * 2, offset * 2, frames, timeout);
+    }
+
+    /**
+     * Recording into the buffer from its position, as many whole frames as fit before its limit; the
+     * position advances past what was read.
+     *
+     * @return the frames read
+     */
+    public int read(ByteBuffer interleaved, Duration timeout) {
+        int frames = checkBuffer(interleaved, false);
+        checkNoConsumer();
+        int done = transfer(false, interleaved, interleaved.remaining(), 0, frames, timeout);
+        interleaved.position(interleaved.position() + done * bytesPerFrame);
+        return done;
+    }
+
+    /** Frames that can be written now (playout) or read now (recording, loopback). */
+    public int availableFrames() {
+        return pcmInfo()[0];
+    }
+
+    /** The size of the ring between the application and the audio callback, in frames. */
+    public int bufferFrames() {
+        return pcmInfo()[1];
+    }
+
+    /** Bytes of one interleaved frame: channels x sample size. */
+    public int bytesPerFrame() {
+        return bytesPerFrame;
+    }
+
+    /**
+     * Recording and loopback: hands every recorded block to {@code consumer} on a thread of the library's
+     * own, until the stream closes or the consumer is replaced; null stops it. While a consumer is set,
+     * {@code read} is refused. A consumer that throws is logged and keeps receiving.
+     *
+     * @throws AdmException {@link AdmCode#ERR_NOT_SUPPORTED} for a playout stream, {@link AdmCode#ERR_NOT_INITIALIZED}
+     *     if closed (setting null on a closed stream is allowed)
+     */
+    public void setConsumer(PcmConsumer consumer) {
+        Thread stopping;
+        synchronized (pcmLock) {
+            if (consumer != null) {
+                requireDirection(false);
+                requireOpen();
+            }
+            stopping = consumerThread;
+            this.consumer = null;
+            consumerThread = null;
+        }
+        if (stopping != null && stopping != Thread.currentThread()) {
+            LockSupport.unpark(stopping);
+            try {
+                stopping.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (consumer == null) {
+            return;
+        }
+        synchronized (pcmLock) {
+            this.consumer = consumer;
+            Thread thread = new Thread(() -> runConsumer(consumer),
+                    "admbridge-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-pcm");
+            thread.setDaemon(true);
+            consumerThread = thread;
+            thread.start();
+        }
+    }
+
+    void markClosed() {
+        closed = true;
+    }
+
+    private void runConsumer(PcmConsumer mine) {
+        int frames = Math.max(64, config.framesPerBuffer() > 0 ? config.framesPerBuffer() : 256);
+        ByteBuffer block = ByteBuffer.allocateDirect(frames * bytesPerFrame).order(ByteOrder.nativeOrder());
+        while (consumer == mine && !closed) {
+            block.clear();
+            int got;
+            try {
+                synchronized (pcmLock) {
+                    got = transfer(false, block, block.remaining(), 0, frames, Duration.ZERO);
+                }
+            } catch (AdmException e) {
+                return;  // closed under us
+            }
+            if (got == 0) {
+                LockSupport.parkNanos(pollNanos);
+                continue;
+            }
+            block.limit(got * bytesPerFrame);
+            try {
+                mine.accept(block, got);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a PCM consumer of " + this + " threw; it keeps receiving", e);
+            }
+        }
+    }
+
+    private int transfer(boolean write, Object data, int capacityBytes, int offsetBytes, int frames, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new AdmException(AdmCode.ERR_INVALID_ARGUMENT, "timeout must not be negative, was " + timeout);
+        }
+        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        int done = 0;
+        synchronized (pcmLock) {
+            for (;;) {
+                long handle = requireOpen();
+                int offset = offsetBytes + done * bytesPerFrame;
+                int left = frames - done;
+                int result;
+                if (data instanceof float[] floats) {
+                    result = write
+                            ? NativeAdm.pcmWriteFloats(handle, kind.nativeValue(), floats, capacityBytes, offset, left, transferred)
+                            : NativeAdm.pcmReadFloats(handle, kind.nativeValue(), floats, capacityBytes, offset, left, transferred);
+                } else if (data instanceof short[] shorts) {
+                    result = write
+                            ? NativeAdm.pcmWriteShorts(handle, kind.nativeValue(), shorts, capacityBytes, offset, left, transferred)
+                            : NativeAdm.pcmReadShorts(handle, kind.nativeValue(), shorts, capacityBytes, offset, left, transferred);
+                } else {
+                    ByteBuffer buffer = (ByteBuffer) data;
+                    result = write
+                            ? NativeAdm.pcmWriteBuffer(handle, kind.nativeValue(), buffer, capacityBytes, offset, left, transferred)
+                            : NativeAdm.pcmReadBuffer(handle, kind.nativeValue(), buffer, capacityBytes, offset, left, transferred);
+                }
+                NativeLibrary.check(result, (write ? "writing to " : "reading from ") + this);
+                done += transferred[0];
+                if (done == frames || System.nanoTime() - deadline >= 0) {
+                    return done;
+                }
+                LockSupport.parkNanos(pollNanos);
+            }
+        }
+    }
+
+    private int[] pcmInfo() {
+        int[] out = new int[3];
+        NativeLibrary.check(NativeAdm.pcmInfo(requireOpen(), kind.nativeValue(), out), "reading " + this);
+        return out;
+    }
+
+    private long requireOpen() {
+        long handle = module.pcmHandle();
+        if (closed || handle == 0) {
+            throw new AdmException(AdmCode.ERR_NOT_INITIALIZED, "this " + name() + " stream is closed");
+        }
+        return handle;
+    }
+
+    private void requireDirection(boolean write) {
+        if (write != (kind == StreamKind.PLAYOUT)) {
+            throw new AdmException(AdmCode.ERR_NOT_SUPPORTED, write
+                    ? "a " + name() + " stream is read, not written"
+                    : "a playout stream is written, not read");
+        }
+    }
+
+    private void checkArray(int length, int offset, int frames, SampleFormat format, boolean write) {
+        requireDirection(write);
+        if (config.format() != format) {
+            throw new AdmException(AdmCode.ERR_INVALID_ARGUMENT, "this stream carries " + config.format()
+                    + " samples; use " + (config.format() == SampleFormat.FLOAT32 ? "float[]" : "short[]")
+                    + " or a ByteBuffer");
+        }
+        if (frames < 0) {
+            throw new IndexOutOfBoundsException("frames must be >= 0, was " + frames);
+        }
+        Objects.checkFromIndexSize(offset, Math.multiplyExact(frames, config.channels()), length);
+    }
+
+    private int checkBuffer(ByteBuffer buffer, boolean write) {
+        Objects.requireNonNull(buffer, "buffer");
+        requireDirection(write);
+        if (buffer.order() != ByteOrder.nativeOrder()) {
+            throw new AdmException(AdmCode.ERR_INVALID_ARGUMENT, "the buffer must be in native byte order ("
+                    + ByteOrder.nativeOrder() + "), was " + buffer.order());
+        }
+        if (write && buffer.remaining() % bytesPerFrame != 0) {
+            throw new AdmException(AdmCode.ERR_INVALID_ARGUMENT, buffer.remaining()
+                    + " bytes are not whole frames of " + bytesPerFrame + " bytes");
+        }
+        if (buffer.isReadOnly() && !write) {
+            throw new AdmException(AdmCode.ERR_INVALID_ARGUMENT, "cannot read into a read-only buffer");
+        }
+        return buffer.remaining() / bytesPerFrame;
+    }
+
+    private void checkNoConsumer() {
+        if (consumer != null) {
+            throw new AdmException(AdmCode.ERR_ALREADY_IN_USE, "a PcmConsumer receives this stream's audio; "
+                    + "set it to null before reading");
+        }
+    }
+
+    private String name() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The state now; {@link StreamState#CLOSED} once closed. */

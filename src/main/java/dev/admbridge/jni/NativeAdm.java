@@ -1,7 +1,10 @@
 package dev.admbridge.jni;
 
 import org.bytedeco.javacpp.BytePointer;
+import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.annotation.Cast;
+import org.bytedeco.javacpp.annotation.CriticalRegion;
+import org.bytedeco.javacpp.annotation.Name;
 import org.bytedeco.javacpp.annotation.Namespace;
 import org.bytedeco.javacpp.annotation.Platform;
 
@@ -67,4 +70,37 @@ public final class NativeAdm {
 
     public static native int streamStats(@Cast("int64_t") long handle, int kind, int[] ints, double[] doubles,
             @Cast("int64_t*") long[] longs);
+
+    // PCM: arrays are pinned for the copy (GetPrimitiveArrayCritical), direct buffers used in place
+    // (JavaCPP adds the buffer's position); capacityBytes bounds the copy natively too.
+
+    @CriticalRegion
+    @Name("pcmWrite")
+    public static native int pcmWriteFloats(@Cast("int64_t") long handle, int kind, @Cast("const void*") float[] data,
+            int capacityBytes, int offsetBytes, int frames, int[] outFrames);
+
+    @CriticalRegion
+    @Name("pcmWrite")
+    public static native int pcmWriteShorts(@Cast("int64_t") long handle, int kind, @Cast("const void*") short[] data,
+            int capacityBytes, int offsetBytes, int frames, int[] outFrames);
+
+    @Name("pcmWrite")
+    public static native int pcmWriteBuffer(@Cast("int64_t") long handle, int kind, ByteBuffer data, int capacityBytes,
+            int offsetBytes, int frames, int[] outFrames);
+
+    @CriticalRegion
+    @Name("pcmRead")
+    public static native int pcmReadFloats(@Cast("int64_t") long handle, int kind, @Cast("void*") float[] data,
+            int capacityBytes, int offsetBytes, int frames, int[] outFrames);
+
+    @CriticalRegion
+    @Name("pcmRead")
+    public static native int pcmReadShorts(@Cast("int64_t") long handle, int kind, @Cast("void*") short[] data,
+            int capacityBytes, int offsetBytes, int frames, int[] outFrames);
+
+    @Name("pcmRead")
+    public static native int pcmReadBuffer(@Cast("int64_t") long handle, int kind, ByteBuffer data, int capacityBytes,
+            int offsetBytes, int frames, int[] outFrames);
+
+    public static native int pcmInfo(@Cast("int64_t") long handle, int kind, int[] out);
 }

@@ -1,0 +1,198 @@
+package dev.admbridge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The PCM path on the virtual card: what is played comes back through the loopback, sample-exact. */
+@Tag("soundcard")
+class PcmSoundcardTest {
+    private static final Duration WAIT = Duration.ofSeconds(3);
+
+    private static StreamConfig config(AudioDeviceModule adm, SampleFormat format) {
+        return StreamConfig.builder().device(TestEnvironment.jackSystemDevice(adm)).framesPerBuffer(256)
+                .format(format).build();
+    }
+
+    /** A known float32 signal in, the same signal out of the JACK-wired loopback, bit for bit. */
+    @Test
+    void shouldReturnTheSignalSampleExactThroughTheLoopback() throws Exception {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            AudioStream loopback = adm.initLoopback(config(adm, SampleFormat.FLOAT32));
+            loopback.start();
+            AudioStream playout = adm.initPlayout(config(adm, SampleFormat.FLOAT32));
+            playout.start();
+            int lead = 12000;
+            int frames = 4800;
+            float[] signal = new float[2 * frames];
+            Random random = new Random(42);
+            for (int i = 0; i < signal.length; i++) {
+                signal[i] = (float) (random.nextGaussian() * 0.2);
+            }
+            int total = 48000;
+            float[] recorded = new float[2 * total];
+            Thread reader = new Thread(() -> {
+                int got = 0;
+                while (got < total) {
+                    got += loopback.read(recorded, 2 * got, total - got, WAIT);
+                }
+            });
+            reader.start();
+            assertEquals(lead, playout.write(new float[2 * lead], 0, lead, WAIT));
+            assertEquals(frames, playout.write(signal, 0, frames, WAIT));
+            assertEquals(lead, playout.write(new float[2 * lead], 0, lead, WAIT));
+            reader.join(10_000);
+            int first = 0;
+            while (first < recorded.length && recorded[first] == 0) {
+                first++;
+            }
+            assertTrue(first < recorded.length - signal.length, "the signal came back");
+            assertEquals(0, first % 2, "aligned on a frame");
+            assertArrayEquals(signal, Arrays.copyOfRange(recorded, first, first + signal.length));
+        }
+    }
+
+    /**
+     * int16 through the same path: PortAudio converts to JACK's float (x / 32768) and back (x * 32767, with
+     * dither), so each sample comes back within 2 steps.
+     */
+    @Test
+    void shouldCarryInt16ThroughShortArraysAndDirectBuffers() throws Exception {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            AudioStream loopback = adm.initLoopback(config(adm, SampleFormat.INT16));
+            loopback.start();
+            AudioStream playout = adm.initPlayout(config(adm, SampleFormat.INT16));
+            playout.start();
+            short[] signal = new short[2 * 2400];
+            for (int i = 0; i < signal.length; i++) {
+                signal[i] = (short) (8000 * Math.sin(1 + i / 10.0));  // starts far from 0
+            }
+            ByteBuffer direct = ByteBuffer.allocateDirect(4 * 12000).order(ByteOrder.nativeOrder());
+            assertEquals(12000, playout.write(direct, WAIT));  // silence, through a direct buffer
+            assertEquals(0, direct.remaining());
+            assertEquals(2400, playout.write(signal, 0, 2400, WAIT));
+            playout.write(new short[2 * 12000], 0, 12000, WAIT);
+            short[] recorded = new short[2 * 36000];
+            int got = 0;
+            while (got < 36000) {
+                got += loopback.read(recorded, 2 * got, 36000 - got, WAIT);
+            }
+            int first = 0;
+            // PortAudio dithers when it converts JACK's floats to int16: silence comes back within 1 step of 0.
+            while (first < recorded.length && Math.abs(recorded[first]) < 100) {
+                first += 2;
+            }
+            assertTrue(first < recorded.length - signal.length, "the signal came back");
+            for (int i = 0; i < signal.length; i++) {
+                assertTrue(Math.abs(recorded[first + i] - signal[i]) <= 2, "sample " + i + ": " + recorded[first + i] + " vs " + signal[i]);
+            }
+        }
+    }
+
+    @Test
+    void shouldHandRecordingsToAConsumerOnItsOwnThread() throws Exception {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            AudioStream recording = adm.initRecording(config(adm, SampleFormat.FLOAT32));
+            AtomicInteger frames = new AtomicInteger();
+            AtomicReference<String> thread = new AtomicReference<>();
+            recording.setConsumer((pcm, count) -> {
+                thread.set(Thread.currentThread().getName());
+                assertEquals(count * 8, pcm.remaining());
+                frames.addAndGet(count);
+            });
+            recording.start();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (frames.get() < 9600 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(frames.get() >= 9600, "frames: " + frames.get());
+            assertEquals("admbridge-recording-pcm", thread.get());
+            AdmException busy = assertThrows(AdmException.class,
+                    () -> recording.read(new float[2], 0, 1, Duration.ZERO));
+            assertEquals(AdmCode.ERR_ALREADY_IN_USE, busy.code());
+            recording.setConsumer(null);
+            recording.read(new float[512], 0, 256, Duration.ZERO);  // reading works again
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("admbridge-recording-pcm")), "the consumer thread is gone");
+    }
+
+    @Test
+    void shouldWarnThatTheApplicationWasLateApartFromDeviceGlitches() throws Exception {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            List<AdmEvent> warnings = new CopyOnWriteArrayList<>();
+            adm.addListener(new AdmEventListener() {
+                @Override
+                public void onWarning(AdmEvent event) {
+                    warnings.add(event);
+                }
+            });
+            AudioStream playout = adm.initPlayout(config(adm, SampleFormat.FLOAT32));
+            AudioStream recording = adm.initRecording(config(adm, SampleFormat.FLOAT32));
+            playout.start();
+            recording.start();
+            playout.write(new float[2 * 4800], 0, 4800, WAIT);  // 100 ms, then nothing: the playout runs dry
+            Thread.sleep(1200);  // the recording ring (half a second) overflows meanwhile
+            recording.read(new float[2 * 256], 0, 256, Duration.ZERO);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (warnings.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            AdmEvent late = warnings.stream().filter(w -> w.code() == AdmCode.WARN_ADM_RUNTIME_PLAYOUT_WARNING)
+                    .findFirst().orElseThrow(() -> new AssertionError("no playout warning: " + warnings));
+            assertTrue(late.message().contains("application was late"), late.message());
+            AdmEvent dropped = warnings.stream().filter(w -> w.code() == AdmCode.WARN_ADM_RUNTIME_RECORDING_WARNING)
+                    .findFirst().orElseThrow(() -> new AssertionError("no recording warning: " + warnings));
+            assertTrue(dropped.message().contains("application was late") && dropped.value() > 0, dropped.message());
+        }
+    }
+
+    @Test
+    void shouldRefuseBadPcmArguments() {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            AudioStream playout = adm.initPlayout(config(adm, SampleFormat.FLOAT32));
+            AudioStream recording = adm.initRecording(config(adm, SampleFormat.FLOAT32));
+            assertEquals(AdmCode.ERR_NOT_SUPPORTED, assertThrows(AdmException.class,
+                    () -> recording.write(new float[2], 0, 1, Duration.ZERO)).code());
+            assertEquals(AdmCode.ERR_NOT_SUPPORTED, assertThrows(AdmException.class,
+                    () -> playout.read(new float[2], 0, 1, Duration.ZERO)).code());
+            assertEquals(AdmCode.ERR_NOT_SUPPORTED, assertThrows(AdmException.class,
+                    () -> playout.setConsumer((b, n) -> { })).code());
+            assertEquals(AdmCode.ERR_INVALID_ARGUMENT, assertThrows(AdmException.class,
+                    () -> playout.write(new short[2], 0, 1, Duration.ZERO)).code());
+            assertThrows(IndexOutOfBoundsException.class, () -> playout.write(new float[3], 0, 2, Duration.ZERO));
+            assertThrows(IndexOutOfBoundsException.class, () -> playout.write(new float[4], -1, 1, Duration.ZERO));
+            assertThrows(IndexOutOfBoundsException.class, () -> playout.write(new float[4], 0, -1, Duration.ZERO));
+            assertThrows(NullPointerException.class, () -> playout.write((float[]) null, 0, 1, Duration.ZERO));
+            assertThrows(NullPointerException.class, () -> playout.write(new float[2], 0, 1, null));
+            assertEquals(AdmCode.ERR_INVALID_ARGUMENT, assertThrows(AdmException.class,
+                    () -> playout.write(new float[2], 0, 1, Duration.ofMillis(-1))).code());
+            ByteBuffer bigEndian = ByteBuffer.allocateDirect(8).order(ByteOrder.BIG_ENDIAN);
+            assertEquals(AdmCode.ERR_INVALID_ARGUMENT,
+                    assertThrows(AdmException.class, () -> playout.write(bigEndian, Duration.ZERO)).code());
+            ByteBuffer partial = ByteBuffer.allocateDirect(7).order(ByteOrder.nativeOrder());
+            assertEquals(AdmCode.ERR_INVALID_ARGUMENT,
+                    assertThrows(AdmException.class, () -> playout.write(partial, Duration.ZERO)).code());
+            assertEquals(8, playout.bytesPerFrame());
+            assertTrue(playout.bufferFrames() >= 24000);
+            assertEquals(playout.bufferFrames(), playout.availableFrames());
+            playout.close();
+            assertEquals(AdmCode.ERR_NOT_INITIALIZED, assertThrows(AdmException.class,
+                    () -> playout.write(new float[2], 0, 1, Duration.ZERO)).code());
+            assertEquals(AdmCode.ERR_NOT_INITIALIZED, assertThrows(AdmException.class, playout::availableFrames).code());
+        }
+    }
+}
