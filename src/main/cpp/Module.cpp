@@ -398,6 +398,10 @@ Status Module::streamStats(StreamKind kind, StreamStats& out) {
     out.outputLatency = stream->backend->outputLatency();
     out.callbacks = stream->callbacks();
     out.frames = stream->frames();
+    out.firstCallbackNanos = stream->firstCallbackNanos();
+    out.lastCallbackNanos = stream->lastCallbackNanos();
+    out.firstPcmFrame = stream->firstPcmFrame();
+    out.lateFrames = stream->lateFrames();
     return Status::success();
 }
 

@@ -26,6 +26,10 @@ struct StreamStats {
     double outputLatency = 0.0;
     uint64_t callbacks = 0;
     uint64_t frames = 0;
+    int64_t firstCallbackNanos = 0;  ///< monotonic time of the first callback of this run, 0 before
+    int64_t lastCallbackNanos = 0;   ///< monotonic time of the latest callback, 0 before any
+    int64_t firstPcmFrame = -1;      ///< playout: stream frame where the app's first frame played
+    uint64_t lateFrames = 0;         ///< playout: frames of silence inserted because the app was late
 };
 
 /// Timing of the watchdog; defaults documented in docs/errors.md.

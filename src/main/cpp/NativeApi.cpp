@@ -228,6 +228,10 @@ int32_t streamStats(int64_t handle, int32_t kind, int32_t* ints, double* doubles
         doubles[2] = stats.outputLatency;
         longs[0] = static_cast<int64_t>(stats.callbacks);
         longs[1] = static_cast<int64_t>(stats.frames);
+        longs[2] = stats.firstCallbackNanos;
+        longs[3] = stats.firstPcmFrame;
+        longs[4] = static_cast<int64_t>(stats.lateFrames);
+        longs[5] = stats.lastCallbackNanos;
         return status;
     });
 }

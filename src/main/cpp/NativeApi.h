@@ -45,7 +45,8 @@ int32_t streamClose(int64_t handle, int32_t kind);
 /// ERR_OK when the device can open this format, else the code streamInit would give.
 int32_t streamProbe(int64_t handle, int32_t kind, int32_t device, int32_t channels, int32_t format,
                     double sampleRate, int32_t framesPerBuffer, double suggestedLatency);
-/// ints = {state, device}, doubles = {sampleRate, inputLatency, outputLatency}, longs = {callbacks, frames}.
+/// ints = {state, device}, doubles = {sampleRate, inputLatency, outputLatency},
+/// longs = {callbacks, frames, firstCallbackNanos, firstPcmFrame, lateFrames, lastCallbackNanos}.
 int32_t streamStats(int64_t handle, int32_t kind, int32_t* ints, double* doubles, int64_t* longs);
 
 // --- PCM (interleaved frames in the stream's format; `data` plus `offsetBytes` is where they start,

@@ -35,9 +35,18 @@ Stream::Stream(StreamKind kind, StreamConfig config, std::shared_ptr<EventHub> e
 void Stream::onAudio(const void* input, void* output, unsigned long frames, const CallbackTime& /*time*/,
                      uint32_t flags) noexcept {
     const int64_t now = monotonicNanos();
+    if (mFirstCallbackNanos.load(std::memory_order_relaxed) == 0) {
+        mFirstCallbackNanos.store(now, std::memory_order_release);
+    }
     if (output != nullptr) {
         auto* bytes = static_cast<uint8_t*>(output);
         const std::size_t played = mPcm.read(bytes, frames);
+        if (played > 0 && mFirstPcmFrame.load(std::memory_order_relaxed) < 0) {
+            // The app's data starts after the silence played before it: frames so far, plus what was
+            // silence at the start of this buffer (none: the ring is read from the buffer's start).
+            mFirstPcmFrame.store(static_cast<int64_t>(mFrames.load(std::memory_order_relaxed)),
+                                 std::memory_order_release);
+        }
         if (played < frames) {
             // Silence is all-zero bits in both formats.
             std::memset(bytes + played * mBytesPerFrame, 0, (frames - played) * mBytesPerFrame);
@@ -96,6 +105,7 @@ void Stream::markStarted(int64_t nowNanos) noexcept {
     mStopRequested.store(false, std::memory_order_release);
     mFinishedUnrequested.store(false, std::memory_order_release);
     mStartedNanos.store(nowNanos, std::memory_order_release);
+    mFirstCallbackNanos.store(0, std::memory_order_release);
     stallReported = false;
     noInputReported = false;
 }

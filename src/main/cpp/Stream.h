@@ -58,6 +58,11 @@ public:
     int64_t lastCallbackNanos() const noexcept { return mLastCallbackNanos.load(std::memory_order_acquire); }
     int64_t startedNanos() const noexcept { return mStartedNanos.load(std::memory_order_acquire); }
     bool finishedUnrequested() const noexcept { return mFinishedUnrequested.load(std::memory_order_acquire); }
+    /// Monotonic time of the first callback of this run (0 before it): streams of one JACK client
+    /// run in the same cycles, so these times put two streams' frame counts on one timeline.
+    int64_t firstCallbackNanos() const noexcept { return mFirstCallbackNanos.load(std::memory_order_acquire); }
+    /// Stream frame at which the application's first written frame played (-1 before; playout).
+    int64_t firstPcmFrame() const noexcept { return mFirstPcmFrame.load(std::memory_order_acquire); }
 
     /// Watchdog-only bookkeeping: whether a stall or "no input" was reported for this run.
     bool stallReported = false;
@@ -81,6 +86,8 @@ private:
     std::atomic<uint64_t> mFrames{0};
     std::atomic<int64_t> mLastCallbackNanos{0};
     std::atomic<int64_t> mStartedNanos{0};
+    std::atomic<int64_t> mFirstCallbackNanos{0};
+    std::atomic<int64_t> mFirstPcmFrame{-1};
 };
 
 }  // namespace adm

@@ -8,6 +8,7 @@ module dev.admbridge {
     requires com.fasterxml.jackson.databind;
 
     exports dev.admbridge;
+    exports dev.admbridge.loopback;
 
     // JavaCPP's Loader reads the bundled JNI library as a resource of this package.
     opens dev.admbridge.jni to org.bytedeco.javacpp;

@@ -343,7 +343,7 @@ public final class AudioDeviceModule implements AutoCloseable {
     synchronized StreamStats streamStats(AudioStream stream) {
         if (handle == 0 || streams.get(stream.kind()) != stream) {
             return new StreamStats(StreamState.CLOSED, stream.config().deviceIndex(), 0, Duration.ZERO, Duration.ZERO,
-                    0, 0);
+                    0, 0, 0, -1, 0, 0);
         }
         return streamStatsLocked(stream.kind());
     }
@@ -351,11 +351,11 @@ public final class AudioDeviceModule implements AutoCloseable {
     private StreamStats streamStatsLocked(StreamKind kind) {
         int[] ints = new int[2];
         double[] doubles = new double[3];
-        long[] longs = new long[2];
+        long[] longs = new long[6];
         NativeLibrary.check(NativeAdm.streamStats(handle, kind.nativeValue(), ints, doubles, longs),
                 "reading " + name(kind));
         return new StreamStats(StreamState.fromNative(ints[0]), ints[1], doubles[0], seconds(doubles[1]),
-                seconds(doubles[2]), longs[0], longs[1]);
+                seconds(doubles[2]), longs[0], longs[1], longs[2], longs[3], longs[4], longs[5]);
     }
 
     /** Resolves a device name to its index among the devices of the stream's direction. */

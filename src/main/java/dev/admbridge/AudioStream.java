@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class AudioStream implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AudioStream.class.getName());
-    private static final long MIN_POLL_NANOS = 250_000;
+    private static final long MIN_POLL_NANOS = 1_000_000;  // the ring holds half a second: no need to spin
 
     private final AudioDeviceModule module;
     private final StreamKind kind;
@@ -48,7 +48,7 @@ public final class AudioStream implements AutoCloseable {
         this.device = device;
         this.bytesPerFrame = config.channels() * config.format().bytesPerSample();
         int buffer = config.framesPerBuffer() > 0 ? config.framesPerBuffer() : 256;
-        this.pollNanos = Math.max(MIN_POLL_NANOS, (long) (buffer * 1e9 / config.sampleRate() / 4));
+        this.pollNanos = Math.max(MIN_POLL_NANOS, (long) (buffer * 1e9 / config.sampleRate() / 2));
     }
 
     /** Playout, recording or loopback. */

@@ -12,6 +12,12 @@ import java.time.Duration;
  * @param outputLatency the backend's output latency (zero for recording and loopback)
  * @param callbacks audio callbacks so far
  * @param frames frames processed so far
+ * @param firstCallbackNanos {@link System#nanoTime()} of the first callback since the last start, 0 before it;
+ *     streams of one JACK client run in the same cycles, so this puts two streams on one timeline
+ * @param firstPcmFrame playout: the stream frame at which the application's first written frame played,
+ *     -1 before (and for recording)
+ * @param lateFrames playout: frames of silence inserted because the application was late
+ * @param lastCallbackNanos {@link System#nanoTime()} of the latest callback, 0 before any
  */
 public record StreamStats(
         StreamState state,
@@ -20,4 +26,8 @@ public record StreamStats(
         Duration inputLatency,
         Duration outputLatency,
         long callbacks,
-        long frames) {}
+        long frames,
+        long firstCallbackNanos,
+        long firstPcmFrame,
+        long lateFrames,
+        long lastCallbackNanos) {}

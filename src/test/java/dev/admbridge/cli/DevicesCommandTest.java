@@ -88,4 +88,26 @@ class DevicesCommandTest {
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("devices"), help.out());
     }
+
+    @Test
+    @org.junit.jupiter.api.Tag("soundcard")
+    void shouldRunTheLoopbackJobAsJson() throws Exception {
+        Run run = run("loopback", "--json", "--repeats", "2", "--device", "system");
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        // 0 when sound; 3 when the busy machine made the non-realtime jackd glitch, which the report lists.
+        assertEquals(report.get("ok").asBoolean() ? 0 : 3, run.exit(), run.out() + run.err());
+        assertTrue(report.get("ok").asBoolean() || report.get("dropouts").asInt() > 0, run.out());
+        assertEquals(256, report.get("medianLatencyFrames").asInt());
+        assertTrue(run.err().contains("adm loopback: sweep 2 of 2"), run.err());
+    }
+
+    @Test
+    void shouldRejectBadLoopbackOptions() {
+        Run frames = run("loopback", "--frames", "5");
+        assertEquals(1, frames.exit());
+        assertTrue(frames.err().contains("frames per buffer must be 64 to 4096, was 5"), frames.err());
+        Run via = run("loopback", "--via", "cable");
+        assertEquals(2, via.exit());
+        assertTrue(via.err().contains("--via"), via.err());
+    }
 }

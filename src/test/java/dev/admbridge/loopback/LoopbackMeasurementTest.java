@@ -1,0 +1,78 @@
+package dev.admbridge.loopback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.admbridge.AdmCode;
+import dev.admbridge.AdmException;
+import dev.admbridge.AudioDeviceModule;
+import dev.admbridge.TestEnvironment;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+class LoopbackMeasurementTest {
+
+    /**
+     * On the virtual card (JACK, 256-frame periods) the loop is digital: the sweep comes back bit-exact one
+     * JACK period later, whatever the frames per buffer, which is what jack_iodelay measures (docs/benchmarks.md).
+     */
+    @Test
+    @Tag("soundcard")
+    void shouldMeasureOneJackPeriodBitExactOnTheVirtualCard() throws Exception {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            TestEnvironment.jackSystemDevice(adm);
+            for (int frames : new int[] {128, 256}) {
+                List<String> progress = new ArrayList<>();
+                LoopbackReport report = LoopbackMeasurement.run(adm,
+                        new LoopbackOptions("system", LoopbackOptions.Path.LOOPBACK, 48000, frames, 3, -6), progress::add);
+                // The non-realtime jackd can glitch when the machine is busy: that is reported, and is then
+                // the only problem allowed; the figures must hold either way.
+                assertTrue(report.ok() || report.problems().equals(
+                        List.of(report.dropouts() + " dropout(s) during the measurement")), report.toString());
+                assertEquals(List.of(256, 256, 256), report.latencyFrames());
+                assertEquals(256 / 48.0, report.medianLatencyMs(), 1e-9);
+                assertEquals(0.0, report.stdevLatencyMs(), 1e-9);
+                assertTrue(report.bitExact());
+                assertEquals(0.0, report.gainDb(), 1e-3);
+                assertEquals(-6.0, report.peakDbfs(), 0.01);
+                assertEquals("sweep 3 of 3", progress.get(progress.size() - 1));
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseBadOptions() {
+        assertEquals(AdmCode.ERR_INVALID_ARGUMENT, assertThrows(AdmException.class,
+                () -> new LoopbackOptions(null, LoopbackOptions.Path.LOOPBACK, 48000, 32, 5, -6)).code());
+        assertEquals(AdmCode.ERR_INVALID_ARGUMENT, assertThrows(AdmException.class,
+                () -> new LoopbackOptions(null, LoopbackOptions.Path.LOOPBACK, 48000, 256, 0, -6)).code());
+        assertEquals(AdmCode.ERR_INVALID_ARGUMENT, assertThrows(AdmException.class,
+                () -> new LoopbackOptions(null, LoopbackOptions.Path.LOOPBACK, 48000, 256, 5, 3)).code());
+        assertEquals(AdmCode.ERR_INVALID_ARGUMENT, assertThrows(AdmException.class,
+                () -> new LoopbackOptions(null, LoopbackOptions.Path.LOOPBACK, 1000, 256, 5, -6)).code());
+        assertEquals(AdmCode.ERR_INVALID_ARGUMENT, assertThrows(AdmException.class,
+                () -> new LoopbackOptions(" ", LoopbackOptions.Path.LOOPBACK, 48000, 256, 5, -6)).code());
+        assertThrows(NullPointerException.class, () -> new LoopbackOptions(null, null, 48000, 256, 5, -6));
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            assertThrows(NullPointerException.class, () -> LoopbackMeasurement.run(adm, null, s -> { }));
+            assertThrows(NullPointerException.class, () -> LoopbackMeasurement.run(null, LoopbackOptions.defaults(), s -> { }));
+            assertThrows(NullPointerException.class, () -> LoopbackMeasurement.run(adm, LoopbackOptions.defaults(), null));
+        }
+    }
+
+    @Test
+    void shouldFindASweepWhereItIsAndFitItsGain() {
+        float[] sweep = SweepSignal.sweep(48000, 2400, 0.5);
+        float[] signal = new float[10000];
+        for (int i = 0; i < sweep.length; i++) {
+            signal[3000 + i] = sweep[i] * 0.25f;
+        }
+        assertEquals(3000, SweepSignal.bestLag(signal, signal.length, sweep, 0, 6000));
+        double[] fit = SweepSignal.fit(signal, 3000, sweep);
+        assertEquals(0.25, fit[0], 1e-6);
+        assertEquals(-1, SweepSignal.bestLag(new float[100], 100, sweep, 0, 50), "nothing fits");
+    }
+}
