@@ -2,6 +2,8 @@
 
 #include <jack/jack.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <memory>
 
 namespace adm {
@@ -54,36 +56,53 @@ std::vector<std::string> jackPortsOfClient(const std::string& client, const std:
     return toVector(JackNames(jack_get_ports(patch.get(), pattern.c_str(), nullptr, 0)));
 }
 
-bool wireJackInputsToPlaybackSources(const std::vector<std::string>& inputs, const std::string& device,
-                                     std::string& error) {
+struct JackPatchbay::Client {
+    JackClient client;
+};
+
+JackPatchbay::JackPatchbay() : mClient(std::make_unique<Client>()) {}
+
+JackPatchbay::~JackPatchbay() = default;
+
+bool JackPatchbay::wire(const std::vector<std::string>& inputs, const std::string& device, std::string& error) {
     if (inputs.empty()) {
         error = "the loopback stream has no JACK input ports";
         return false;
     }
-    JackClient patch = openPatchClient();
-    if (patch == nullptr) {
-        error = "no JACK server answers";
-        return false;
+    if (mClient->client == nullptr) {
+        mClient->client = openPatchClient();
+        if (mClient->client == nullptr) {
+            error = "no JACK server answers";
+            return false;
+        }
     }
+    jack_client_t* patch = mClient->client.get();
     const std::string pattern = "^" + escapeRegex(device) + ":";
-    const std::vector<std::string> playback = toVector(
-        JackNames(jack_get_ports(patch.get(), pattern.c_str(), JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput)));
+    const std::vector<std::string> playback =
+        toVector(JackNames(jack_get_ports(patch, pattern.c_str(), JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput)));
     if (playback.empty()) {
         error = "JACK client \"" + device + "\" has no playback ports";
         return false;
     }
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-        jack_port_t* input = jack_port_by_name(patch.get(), inputs[i].c_str());
-        jack_port_t* sink = jack_port_by_name(patch.get(), playback[i % playback.size()].c_str());
+        jack_port_t* input = jack_port_by_name(patch, inputs[i].c_str());
+        jack_port_t* sink = jack_port_by_name(patch, playback[i % playback.size()].c_str());
         if (input == nullptr || sink == nullptr) {
             error = "port " + inputs[i] + " or " + playback[i % playback.size()] + " vanished";
             return false;
         }
-        for (const std::string& source : toVector(JackNames(jack_port_get_all_connections(patch.get(), input)))) {
-            jack_disconnect(patch.get(), source.c_str(), inputs[i].c_str());
+        const std::vector<std::string> wanted = toVector(JackNames(jack_port_get_all_connections(patch, sink)));
+        const std::vector<std::string> present = toVector(JackNames(jack_port_get_all_connections(patch, input)));
+        for (const std::string& source : present) {
+            if (std::find(wanted.begin(), wanted.end(), source) == wanted.end()) {
+                jack_disconnect(patch, source.c_str(), inputs[i].c_str());
+            }
         }
-        for (const std::string& source : toVector(JackNames(jack_port_get_all_connections(patch.get(), sink)))) {
-            const int result = jack_connect(patch.get(), source.c_str(), inputs[i].c_str());
+        for (const std::string& source : wanted) {
+            if (std::find(present.begin(), present.end(), source) != present.end()) {
+                continue;
+            }
+            const int result = jack_connect(patch, source.c_str(), inputs[i].c_str());
             if (result != 0 && result != EEXIST) {
                 error = "could not connect " + source + " to " + inputs[i];
                 return false;

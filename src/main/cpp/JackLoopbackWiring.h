@@ -1,7 +1,8 @@
-// Loopback on JACK: what is played to a device's playback ports is captured by re-wiring a
+// Loopback on JACK: what is played to a device's playback ports is captured by wiring a
 // recording stream's input ports to the sources of those playback ports.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,12 +11,26 @@ namespace adm {
 /// Full names of `client`'s ports whose short name starts with `prefix` (e.g. "in_"), in port order.
 std::vector<std::string> jackPortsOfClient(const std::string& client, const std::string& prefix);
 
-/**
- * Disconnects each of `inputs` and connects to input i every port that feeds playback port
- * i (modulo their count) of the JACK client `device` (e.g. "system"). Control path only.
- * False with `error` set when the server cannot be reached or a connection fails.
- */
-bool wireJackInputsToPlaybackSources(const std::vector<std::string>& inputs, const std::string& device,
-                                     std::string& error);
+/// A JACK client with no ports that keeps a loopback's inputs wired to what feeds a device's
+/// playback ports. Control path and watchdog only; never on an audio thread.
+class JackPatchbay {
+public:
+    JackPatchbay();
+    ~JackPatchbay();
+    JackPatchbay(const JackPatchbay&) = delete;
+    JackPatchbay& operator=(const JackPatchbay&) = delete;
+
+    /**
+     * Makes input i fed by exactly the ports that feed playback port i (modulo their count) of the
+     * JACK client `device` (e.g. "system"): connects what is new, disconnects what left. Connections
+     * that already hold are not touched, so calling it again never interrupts the captured audio.
+     * False with `error` set when the server cannot be reached or a connection fails.
+     */
+    bool wire(const std::vector<std::string>& inputs, const std::string& device, std::string& error);
+
+private:
+    struct Client;
+    std::unique_ptr<Client> mClient;
+};
 
 }  // namespace adm

@@ -259,19 +259,15 @@ Status Module::startStream(StreamKind kind) {
     }
     stream->setState(StreamState::Running);
     publishState(*stream, StreamState::Running);
-    // Loopback captures what feeds the playout device: wire it now, and again when playout starts.
-    std::shared_ptr<Stream> loopback = mStreams[static_cast<std::size_t>(StreamKind::Loopback)];
-    if (loopback != nullptr && loopback->state() == StreamState::Running &&
-        mBackend->hostKind(loopback->config().device) == HostKind::Jack) {
-        std::shared_ptr<Stream> playout = mStreams[static_cast<std::size_t>(StreamKind::Playout)];
-        const int32_t playoutDevice = playout != nullptr ? playout->config().device : mBackend->defaultDevice(false);
-        BackendResult wired = loopback->backend->wireInputsToPlayoutSources(playoutDevice);
-        if (!wired.ok()) {
+    // Loopback captures what feeds the playout device: wire it now (the watchdog keeps it up to date).
+    if (kind == StreamKind::Loopback) {
+        if (BackendResult wired = rewireLoopbackLocked(); !wired.ok()) {
             return fail(StreamKind::Loopback, ErrorCode::AdmStartLoopback,
-                        "could not wire loopback to the sources of playout device " + std::to_string(playoutDevice) +
-                            ": " + backendText(wired),
-                        loopback->config().device, wired.error, wired.hostError);
+                        "could not wire loopback to the sources of the playout device: " + backendText(wired),
+                        stream->config().device, wired.error, wired.hostError);
         }
+    } else if (kind == StreamKind::Playout) {
+        rewireLoopbackLocked();  // at once, rather than at the watchdog's next look
     }
     ensureWatchdog();
     return Status::success();
@@ -469,6 +465,17 @@ Status Module::pcmInfo(StreamKind kind, std::size_t& available, std::size_t& cap
     return Status::success();
 }
 
+BackendResult Module::rewireLoopbackLocked() {
+    std::shared_ptr<Stream> loopback = mStreams[static_cast<std::size_t>(StreamKind::Loopback)];
+    if (loopback == nullptr || loopback->state() != StreamState::Running ||
+        mBackend->hostKind(loopback->config().device) != HostKind::Jack) {
+        return {};
+    }
+    std::shared_ptr<Stream> playout = mStreams[static_cast<std::size_t>(StreamKind::Playout)];
+    const int32_t playoutDevice = playout != nullptr ? playout->config().device : mBackend->defaultDevice(false);
+    return loopback->backend->wireInputsToPlayoutSources(playoutDevice);
+}
+
 void Module::ensureWatchdog() {
     if (mWatchdog == nullptr) {
         mWatchdog = std::make_unique<Watchdog>(mSettings.period, [this] { watch(); });
@@ -478,6 +485,12 @@ void Module::ensureWatchdog() {
 void Module::watch() {
     std::lock_guard<std::mutex> lock(mMutex);
     const int64_t now = monotonicNanos();
+    if (++mTicks % mSettings.loopbackRewireTicks == 0) {
+        // New players (other modules, other processes) may have come to the playout device since the
+        // loopback started. A failure here is not reported: the loopback keeps what it had, and a
+        // server that went away is reported by the checks below.
+        rewireLoopbackLocked();
+    }
     for (const std::shared_ptr<Stream>& stream : mStreams) {
         if (stream == nullptr || stream->state() != StreamState::Running || stream->stopRequested()) {
             continue;

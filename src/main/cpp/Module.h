@@ -39,6 +39,7 @@ struct WatchdogSettings {
     int stallBuffers = 4;                         ///< ...or this many buffers, whichever is longer
     std::chrono::milliseconds noInput{1000};      ///< a recording with no callback this long: 1018
     std::chrono::milliseconds controlDeadline{1500};  ///< stop/close wait this long, then isolate
+    int loopbackRewireTicks = 10;                 ///< JACK loopback follows new sources every this many periods
 };
 
 class Module {
@@ -93,6 +94,7 @@ private:
     Status stopLocked(Stream& stream);
     Status closeLocked(StreamKind kind);
     void watch();
+    BackendResult rewireLoopbackLocked();
     void ensureWatchdog();
 
     std::shared_ptr<Backend> mBackend;
@@ -102,6 +104,7 @@ private:
     bool mOpen = false;
     std::array<std::shared_ptr<Stream>, 4> mStreams;  // by StreamKind; [Module] unused
     std::unique_ptr<Watchdog> mWatchdog;             // after mStreams: stopped before they go
+    int mTicks = 0;                                  // watchdog only
 };
 
 }  // namespace adm

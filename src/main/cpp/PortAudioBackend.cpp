@@ -201,6 +201,7 @@ public:
         }
         PaStream* stream = mStream;
         mStream = nullptr;
+        mPatchbay.reset();
         const PaError error = Pa_CloseStream(stream);
         if (!mIsolated.load()) {
             --runtime().openStreams;
@@ -249,7 +250,10 @@ public:
             return hostBusy();
         }
         std::string error;
-        if (!wireJackInputsToPlaybackSources(mJackInputs, device->name, error)) {
+        if (mPatchbay == nullptr) {
+            mPatchbay = std::make_unique<JackPatchbay>();
+        }
+        if (!mPatchbay->wire(mJackInputs, device->name, error)) {
             return BackendResult{paUnanticipatedHostError, 0, "JACK wiring failed: " + error};
         }
         return {};
@@ -275,6 +279,7 @@ private:
     PaStream* mStream;
     HostKind mHost;
     std::vector<std::string> mJackInputs;  // this stream's JACK input ports, for loopback wiring
+    std::unique_ptr<JackPatchbay> mPatchbay;  // loopback: keeps mJackInputs wired to the playback's sources
     std::atomic<bool> mIsolated{false};
 };
 

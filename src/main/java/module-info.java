@@ -6,9 +6,11 @@ module dev.admbridge {
     requires org.bytedeco.javacpp;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
+    requires java.desktop;  // javax.sound.sampled: WAV files
 
     exports dev.admbridge;
     exports dev.admbridge.loopback;
+    exports dev.admbridge.audio;
 
     // JavaCPP's Loader reads the bundled JNI library as a resource of this package.
     opens dev.admbridge.jni to org.bytedeco.javacpp;
