@@ -103,7 +103,8 @@ bool JackPatchbay::wire(const std::vector<std::string>& inputs, const std::strin
                 continue;
             }
             const int result = jack_connect(patch, source.c_str(), inputs[i].c_str());
-            if (result != 0 && result != EEXIST) {
+            // A player that left between the listing and now is no failure: there is nothing to capture.
+            if (result != 0 && result != EEXIST && jack_port_by_name(patch, source.c_str()) != nullptr) {
                 error = "could not connect " + source + " to " + inputs[i];
                 return false;
             }

@@ -143,6 +143,19 @@ void Module::publishState(const Stream& stream, StreamState state, int64_t value
 
 Status Module::resolve(StreamKind kind, StreamConfig& config, StreamRequest& request) {
     const bool input = kind != StreamKind::Playout;
+    if (config.device == StreamConfig::kDefaultDevice && kind == StreamKind::Loopback &&
+        mBackend->hostKind(mBackend->defaultDevice(true)) != HostKind::Jack) {
+        // Only JACK can loop back by wiring: when the default input is elsewhere (an ALSA "default"
+        // that a sound server serves), the first JACK device with inputs is the default loopback.
+        std::vector<DeviceInfo> devices;
+        mBackend->listDevices(devices);
+        for (const DeviceInfo& device : devices) {
+            if (device.maxInputChannels > 0 && mBackend->hostKind(device.index) == HostKind::Jack) {
+                config.device = device.index;
+                break;
+            }
+        }
+    }
     if (config.device == StreamConfig::kDefaultDevice) {
         config.device = mBackend->defaultDevice(input);
         if (config.device < 0) {
@@ -205,7 +218,7 @@ Status Module::initStream(StreamKind kind, const StreamConfig& requested) {
     }
     const std::string where = describe(config, mBackend->deviceName(config.device));
     if (kind == StreamKind::Loopback && requested.device == StreamConfig::kDefaultDevice &&
-        mBackend->hostKind(config.device) != HostKind::Jack) {
+        mBackend->hostKind(config.device) != HostKind::Jack) {  // no JACK device at all
         return fail(kind, ErrorCode::NotSupported,
                     "loopback on the default device needs a JACK host to wire it (this is " + where +
                         "); name a monitor source instead, such as a PulseAudio \".monitor\" device",
@@ -471,8 +484,11 @@ BackendResult Module::rewireLoopbackLocked() {
         mBackend->hostKind(loopback->config().device) != HostKind::Jack) {
         return {};
     }
+    // What is played to this module's playout device when that is on JACK, else to the loopback's own device.
     std::shared_ptr<Stream> playout = mStreams[static_cast<std::size_t>(StreamKind::Playout)];
-    const int32_t playoutDevice = playout != nullptr ? playout->config().device : mBackend->defaultDevice(false);
+    const int32_t playoutDevice = playout != nullptr && mBackend->hostKind(playout->config().device) == HostKind::Jack
+                                      ? playout->config().device
+                                      : loopback->config().device;
     return loopback->backend->wireInputsToPlayoutSources(playoutDevice);
 }
 

@@ -111,9 +111,10 @@ class StreamsSoundcardTest {
     @Test
     void shouldWireLoopbackToThePlayoutPorts() throws Exception {
         try (AudioDeviceModule adm = AudioDeviceModule.open()) {
-            AudioStream loopback = adm.initLoopback(StreamConfig.defaults());
+            AudioStream loopback = adm.initLoopback(StreamConfig.defaults());  // on JACK, whatever the default is
+            assertEquals("system", loopback.device().name());
             loopback.start();
-            AudioStream playout = adm.initPlayout(StreamConfig.defaults());
+            AudioStream playout = adm.initPlayout(system(adm));
             playout.start();
             awaitCallbacks(loopback);
             Process lsp = new ProcessBuilder("jack_lsp", "-c").redirectErrorStream(true).start();

@@ -90,7 +90,9 @@ public final class LoopbackMeasurement {
         String captureDevice;
         try (AudioStream capture = options.path() == LoopbackOptions.Path.LOOPBACK
                         ? adm.initLoopback(config.build()) : adm.initRecording(config.build());
-                AudioStream playout = adm.initPlayout(config.build())) {
+                // Without a device named, play on the device captured from: the loop the user means.
+                AudioStream playout = adm.initPlayout(options.device() != null ? config.build()
+                        : config.device(capture.device()).build())) {
             playoutDevice = playout.device().name();
             captureDevice = capture.device().name();
             capture.setConsumer((pcm, frames) -> {
