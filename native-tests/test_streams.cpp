@@ -399,3 +399,30 @@ TEST_F(StreamsTest, PcmGoesOnlyTheWayOfItsStream) {
     EXPECT_EQ(module->writePcm(StreamKind::Recording, reinterpret_cast<const uint8_t*>(pcm.data()), 8, count).code,
               ErrorCode::NotSupported);
 }
+
+TEST_F(StreamsTest, DeviceLoopbackTestPlaysTheRecordingAndReportsLevels) {
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    ASSERT_TRUE(module->initStream(StreamKind::Recording, StreamConfig{}).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Playout).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Recording).ok());
+    EXPECT_EQ(module->startDeviceTest(5ms).code, ErrorCode::InvalidArgument);
+    ASSERT_TRUE(module->startDeviceTest(10ms).ok());  // 480 frames at 48 kHz
+    adm::testing::FakeStream* playout = backend->streams[0];
+    adm::testing::FakeStream* recording = backend->streams[1];
+    std::vector<float> in(2 * 480, 0.5f);
+    in[7] = -1.0f;
+    std::vector<float> out(2 * 480, 9.0f);
+    recording->pumpWith(in.data(), nullptr, 480);
+    playout->pumpWith(nullptr, out.data(), 480);
+    EXPECT_EQ(out, in);  // the recording, played straight back
+    std::size_t read = 0;
+    EXPECT_EQ(module->readPcm(StreamKind::Recording, reinterpret_cast<uint8_t*>(in.data()), 1, read).code,
+              ErrorCode::AlreadyInUse);
+    Event levels = awaitCode(EventType::Levels, 0);
+    EXPECT_EQ(static_cast<int32_t>(levels.record.value & 0xffffffff), 0);  // peak 0.00 dBFS (the -1.0 sample)
+    EXPECT_NEAR(static_cast<int32_t>(levels.record.value >> 32) / 100.0, -6.02, 0.05);  // rms of 0.5
+    ASSERT_TRUE(module->stopDeviceTest().ok());
+    EXPECT_TRUE(module->readPcm(StreamKind::Recording, reinterpret_cast<uint8_t*>(in.data()), 1, read).ok());
+    ASSERT_TRUE(module->closeStream(StreamKind::Recording).ok());
+    EXPECT_EQ(module->startDeviceTest(10ms).code, ErrorCode::NotInitialized);
+}

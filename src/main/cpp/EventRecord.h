@@ -14,6 +14,7 @@ enum class EventType : int32_t {
     StateChanged = 2,  ///< `code` is the new StreamState
     Dropped = 3,       ///< `value` events were lost because the ring was full
     DevicesChanged = 4,  ///< the host reported a change of its device list (where it reports one)
+    Levels = 5,          ///< `value`: peak (low 32 bits) and RMS (high 32 bits) in hundredths of a dBFS
 };
 
 /// Which part of the module an event is about.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <thread>
 #include <utility>
 
 #include "ErrorMapping.h"
@@ -336,6 +337,9 @@ Status Module::closeStream(StreamKind kind) {
 }
 
 Status Module::closeLocked(StreamKind kind) {
+    if (kind == StreamKind::Playout || kind == StreamKind::Recording) {
+        stopDeviceTestLocked();  // the playout must not read a recording that goes away
+    }
     std::shared_ptr<Stream> stream = std::move(mStreams[static_cast<std::size_t>(kind)]);
     if (stream == nullptr) {
         return Status::success();
@@ -447,6 +451,9 @@ Status Module::readPcm(StreamKind kind, uint8_t* destination, std::size_t frames
     if (Status status = pcmStream(kind, stream); !status.ok()) {
         return status;
     }
+    if (stream->fedToPlayout.load(std::memory_order_acquire)) {
+        return Status::failure(ErrorCode::AlreadyInUse, "the device loopback test plays this recording; stop it to read");
+    }
     if (kind == StreamKind::Playout) {
         return Status::failure(ErrorCode::NotSupported, "the playout stream is written, not read");
     }
@@ -476,6 +483,62 @@ Status Module::pcmInfo(StreamKind kind, std::size_t& available, std::size_t& cap
     capacity = stream->pcmCapacity();
     bytesPerFrame = stream->bytesPerFrame();
     return Status::success();
+}
+
+Status Module::startDeviceTest(std::chrono::milliseconds levelInterval) {
+    std::lock_guard<std::mutex> lock(mMutex);
+    if (!mOpen) {
+        return Status::failure(ErrorCode::NotInitialized, "the module is closed");
+    }
+    if (levelInterval.count() < 10 || levelInterval.count() > 60'000) {
+        return Status::failure(ErrorCode::InvalidArgument, "the level interval must be 10 ms to 60 s, was " +
+                                                               std::to_string(levelInterval.count()) + " ms");
+    }
+    const std::shared_ptr<Stream>& playout = mStreams[static_cast<std::size_t>(StreamKind::Playout)];
+    const std::shared_ptr<Stream>& recording = mStreams[static_cast<std::size_t>(StreamKind::Recording)];
+    if (playout == nullptr || recording == nullptr) {
+        return Status::failure(ErrorCode::NotInitialized,
+                               "the device loopback test needs an initialized playout and recording stream");
+    }
+    const StreamConfig& out = playout->config();
+    const StreamConfig& in = recording->config();
+    if (out.channels != in.channels || out.format != in.format || out.sampleRate != in.sampleRate) {
+        return Status::failure(ErrorCode::InvalidArgument,
+                               "playout (" + describe(out, "") + ") and recording (" + describe(in, "") +
+                                   ") must have the same channels, format and rate for the device loopback test");
+    }
+    const auto window = static_cast<uint64_t>(out.sampleRate * static_cast<double>(levelInterval.count()) / 1000.0);
+    recording->fedToPlayout.store(true, std::memory_order_release);
+    recording->setLevelWindow(window);
+    playout->setLevelWindow(window);
+    playout->feedFrom(recording.get());
+    return Status::success();
+}
+
+Status Module::stopDeviceTest() {
+    std::lock_guard<std::mutex> lock(mMutex);
+    stopDeviceTestLocked();
+    return Status::success();
+}
+
+void Module::stopDeviceTestLocked() {
+    const std::shared_ptr<Stream>& playout = mStreams[static_cast<std::size_t>(StreamKind::Playout)];
+    const std::shared_ptr<Stream>& recording = mStreams[static_cast<std::size_t>(StreamKind::Recording)];
+    if (playout == nullptr || !playout->feeding()) {
+        return;
+    }
+    playout->feedFrom(nullptr);
+    playout->setLevelWindow(0);
+    // A callback that loaded the source before we cleared it may still be reading it: let two pass.
+    const uint64_t seen = playout->callbacks();
+    const int64_t deadline = monotonicNanos() + 200'000'000;
+    while (playout->state() == StreamState::Running && playout->callbacks() < seen + 2 && monotonicNanos() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    if (recording != nullptr) {
+        recording->setLevelWindow(0);
+        recording->fedToPlayout.store(false, std::memory_order_release);
+    }
 }
 
 BackendResult Module::rewireLoopbackLocked() {

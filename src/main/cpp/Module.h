@@ -81,6 +81,14 @@ public:
     /// Frames writable (playout) or readable (recording) now, the ring's capacity and a frame's size.
     Status pcmInfo(StreamKind kind, std::size_t& available, std::size_t& capacity, std::size_t& bytesPerFrame);
 
+    /// Device loopback test: the recording is played straight back inside the core, and both streams
+    /// report their levels every `levelInterval`. Needs initialized playout and recording streams of one
+    /// format, channel count and rate (else 2, or 7 when one is missing). While on, reading the
+    /// recording gives 19.
+    Status startDeviceTest(std::chrono::milliseconds levelInterval);
+    /// Ends it; a no-op when it is not on.
+    Status stopDeviceTest();
+
     /// Where this module's events go. Shared so the dispatcher can drain after the module closed.
     const std::shared_ptr<EventHub>& events() const noexcept { return mEvents; }
 
@@ -95,6 +103,7 @@ private:
     Status closeLocked(StreamKind kind);
     void watch();
     BackendResult rewireLoopbackLocked();
+    void stopDeviceTestLocked();
     void ensureWatchdog();
 
     std::shared_ptr<Backend> mBackend;

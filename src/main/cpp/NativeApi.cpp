@@ -295,6 +295,12 @@ int32_t pcmRead(int64_t handle, int32_t kind, void* data, int32_t capacityBytes,
     });
 }
 
+int32_t deviceTest(int64_t handle, int32_t enable, int32_t levelIntervalMs) {
+    return onModule(handle, [&](Module& module) {
+        return enable != 0 ? module.startDeviceTest(std::chrono::milliseconds(levelIntervalMs)) : module.stopDeviceTest();
+    });
+}
+
 int32_t pcmInfo(int64_t handle, int32_t kind, int32_t* out) {
     if (out == nullptr) {
         return report(Status::failure(ErrorCode::InvalidArgument, "out is null"));

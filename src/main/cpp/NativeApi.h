@@ -60,5 +60,8 @@ int32_t pcmRead(int64_t handle, int32_t kind, void* data, int32_t capacityBytes,
 /// out = {available frames, capacity frames, bytes per frame}.
 int32_t pcmInfo(int64_t handle, int32_t kind, int32_t* out);
 
+/// Device loopback test: on with levels every `levelIntervalMs` (enable != 0), or off.
+int32_t deviceTest(int64_t handle, int32_t enable, int32_t levelIntervalMs);
+
 }  // namespace api
 }  // namespace adm

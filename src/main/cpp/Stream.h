@@ -49,6 +49,15 @@ public:
     std::size_t pcmAvailable() const noexcept;
     std::size_t pcmCapacity() const noexcept { return mPcm.capacityFrames(); }
     std::size_t bytesPerFrame() const noexcept { return mPcm.bytesPerFrame(); }
+    /// Device loopback test: this playout plays what `source` records (null: the application's audio).
+    /// The caller keeps `source` alive until two callbacks have passed after clearing it.
+    void feedFrom(Stream* source) noexcept { mFeedFrom.store(source, std::memory_order_release); }
+    bool feeding() const noexcept { return mFeedFrom.load(std::memory_order_acquire) != nullptr; }
+    /// Levels published every `frames` frames (0: off), from the audio thread.
+    void setLevelWindow(uint64_t frames) noexcept { mLevelWindow.store(frames, std::memory_order_release); }
+    /// Recording in a device loopback test: its audio goes to the playout, not to the application.
+    std::atomic<bool> fedToPlayout{false};
+
     /// Frames of silence inserted because the application was late (playout).
     uint64_t lateFrames() const noexcept { return mLateFrames.load(std::memory_order_relaxed); }
 
@@ -70,6 +79,7 @@ public:
 
 private:
     void publishWarning(WarningCode code, int64_t nowNanos, int64_t value) noexcept;
+    void meter(const void* samples, unsigned long frames, int64_t nowNanos) noexcept;
 
     const StreamKind mKind;
     const StreamConfig mConfig;
@@ -79,6 +89,13 @@ private:
     const int64_t mLateMessageId;            // fixed text of the "application late" warning
     std::atomic<bool> mPlayoutArmed{false};  // the app wrote since the ring last ran dry
     std::atomic<uint64_t> mLateFrames{0};
+    std::atomic<Stream*> mFeedFrom{nullptr};
+    std::atomic<uint64_t> mLevelWindow{0};
+    // Level window: the audio thread's alone.
+    double mLevelPeak = 0.0;
+    double mLevelSquares = 0.0;
+    uint64_t mLevelFrames = 0;
+    int64_t mLevelStartNanos = 0;
     std::atomic<StreamState> mState{StreamState::Initialized};
     std::atomic<bool> mStopRequested{false};
     std::atomic<bool> mFinishedUnrequested{false};

@@ -47,7 +47,9 @@ public record AdmEvent(
         /** A stream changed state: see {@link AdmEvent#state()}. */
         STATE_CHANGED,
         /** The host reported that its list of devices changed. */
-        DEVICES_CHANGED
+        DEVICES_CHANGED,
+        /** A stream's levels over the last interval: see {@link AdmEvent#peakDbfs()}, {@link AdmEvent#rmsDbfs()}. */
+        LEVELS
     }
 
     /**
@@ -66,7 +68,7 @@ public record AdmEvent(
         boolean codeFits = switch (kind) {
             case ERROR -> code.kind() == AdmCodeKind.ERROR && !code.isOk();
             case WARNING -> code.kind() == AdmCodeKind.WARNING;
-            case STATE_CHANGED, DEVICES_CHANGED -> code == AdmCode.ERR_OK;
+            case STATE_CHANGED, DEVICES_CHANGED, LEVELS -> code == AdmCode.ERR_OK;
         };
         if (!codeFits) {
             throw new IllegalArgumentException("code " + code + " does not fit an event of kind " + kind);
@@ -102,5 +104,15 @@ public record AdmEvent(
     public AdmEvent coalesced(int count, long firstNanos, long lastNanos) {
         return new AdmEvent(kind, code, state, stream, device, message, backendError, backendErrorText, hostError,
                 count, firstNanos, lastNanos, value);
+    }
+
+    /** For {@link Kind#LEVELS}: the peak level of the interval in dBFS (NaN for other kinds). */
+    public double peakDbfs() {
+        return kind == Kind.LEVELS ? (int) value / 100.0 : Double.NaN;
+    }
+
+    /** For {@link Kind#LEVELS}: the RMS level of the interval in dBFS (NaN for other kinds). */
+    public double rmsDbfs() {
+        return kind == Kind.LEVELS ? (int) (value >> 32) / 100.0 : Double.NaN;
     }
 }

@@ -43,6 +43,12 @@ public interface AdmEventListener {
     default void onDevicesChanged(AdmEvent event) {}
 
     /**
+     * A stream's peak and RMS levels over the last interval ({@link AdmEvent#peakDbfs()},
+     * {@link AdmEvent#rmsDbfs()}), while level reporting is on (the device loopback test turns it on).
+     */
+    default void onLevels(AdmEvent event) {}
+
+    /**
      * Events were lost because the native ring was full (the listeners were too slow for the producers).
      * Called on the dispatcher thread as soon as the loss is seen, before the events drained after it.
      *

@@ -285,6 +285,31 @@ public final class AudioDeviceModule implements AutoCloseable {
         return stream;
     }
 
+    /**
+     * Starts the device loopback test: what the recording stream captures is played straight back by the
+     * playout stream inside the native core (no Java on the path), and both report their peak and RMS levels
+     * to listeners ({@link AdmEventListener#onLevels(AdmEvent)}) every {@code levelInterval}. Both streams must
+     * be initialized with the same channels, format and rate; start them to hear it. While it runs, reading
+     * the recording gives {@link AdmCode#ERR_ALREADY_IN_USE}.
+     *
+     * @param levelInterval 10 ms to 60 s
+     * @throws AdmException {@link AdmCode#ERR_NOT_INITIALIZED} without both streams, {@link AdmCode#ERR_INVALID_ARGUMENT}
+     *     for formats that differ or an interval out of range
+     */
+    public synchronized void startDeviceLoopbackTest(Duration levelInterval) {
+        Objects.requireNonNull(levelInterval, "levelInterval");
+        ensureOpen();
+        long millis = levelInterval.toMillis();
+        NativeLibrary.check(NativeAdm.deviceTest(handle, 1, (int) Math.max(Integer.MIN_VALUE,
+                Math.min(Integer.MAX_VALUE, millis))), "starting the device loopback test");
+    }
+
+    /** Ends the device loopback test; a no-op when it does not run. */
+    public synchronized void stopDeviceLoopbackTest() {
+        ensureOpen();
+        NativeLibrary.check(NativeAdm.deviceTest(handle, 0, 0), "stopping the device loopback test");
+    }
+
     /** The stream of a kind, if one is initialized. */
     public synchronized Optional<AudioStream> stream(StreamKind kind) {
         requireStreamKind(kind);

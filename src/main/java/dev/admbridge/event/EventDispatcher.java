@@ -207,6 +207,7 @@ public final class EventDispatcher implements AutoCloseable {
                     case WARNING -> listener.onWarning(event);
                     case STATE_CHANGED -> listener.onStateChanged(event);
                     case DEVICES_CHANGED -> listener.onDevicesChanged(event);
+                    case LEVELS -> listener.onLevels(event);
                 }
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.WARNING, "listener " + listener + " threw on " + event + "; the others still get it", e);

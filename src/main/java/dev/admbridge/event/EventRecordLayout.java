@@ -55,6 +55,7 @@ public final class EventRecordLayout {
     public static final int TYPE_STATE_CHANGED = 2;
     public static final int TYPE_DROPPED = 3;
     public static final int TYPE_DEVICES_CHANGED = 4;
+    public static final int TYPE_LEVELS = 5;
 
     private EventRecordLayout() {}
 
@@ -106,6 +107,7 @@ public final class EventRecordLayout {
                 state = StreamState.fromNative(codeValue);
             }
             case TYPE_DEVICES_CHANGED -> kind = AdmEvent.Kind.DEVICES_CHANGED;
+            case TYPE_LEVELS -> kind = AdmEvent.Kind.LEVELS;
             default -> throw new IllegalArgumentException("no event has type " + type);
         }
         int backendError = buffer.getInt(record + BACKEND_ERROR_OFFSET);

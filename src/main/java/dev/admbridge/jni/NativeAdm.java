@@ -103,4 +103,6 @@ public final class NativeAdm {
             int offsetBytes, int frames, int[] outFrames);
 
     public static native int pcmInfo(@Cast("int64_t") long handle, int kind, int[] out);
+
+    public static native int deviceTest(@Cast("int64_t") long handle, int enable, int levelIntervalMs);
 }
