@@ -55,7 +55,7 @@ HowlingDetector::HowlingDetector(double sampleRate, int channels, const HowlingS
     const double pi = std::acos(-1.0);
     if (mDecimation > 1) {
         // Windowed-sinc (Blackman) low-pass, cut-off at 0.45 of the analysis rate.
-        const int taps = 8 * mDecimation + 1;
+        const int taps = 4 * mDecimation + 1;
         const double cutoff = 0.45 * mAnalysisRate / sampleRate;  // cycles per input sample
         const double middle = (taps - 1) / 2.0;
         mFilter.resize(static_cast<std::size_t>(taps));
@@ -73,7 +73,7 @@ HowlingDetector::HowlingDetector(double sampleRate, int channels, const HowlingS
     } else {
         mFilter.assign(1, 1.0f);
     }
-    mHistory.assign(2 * mFilter.size(), 0.0f);
+    mMono.assign(mFilter.size() - 1 + kChunk, 0.0f);
     mRing.assign(2 * kFftSize, 0.0f);
     mWindow.resize(kFftSize);
     for (std::size_t n = 0; n < kFftSize; ++n) {
@@ -85,9 +85,8 @@ HowlingDetector::HowlingDetector(double sampleRate, int channels, const HowlingS
 }
 
 void HowlingDetector::reset() noexcept {
-    std::fill(mHistory.begin(), mHistory.end(), 0.0f);
+    std::fill(mMono.begin(), mMono.end(), 0.0f);
     std::fill(mRing.begin(), mRing.end(), 0.0f);
-    mHistoryPos = 0;
     mPhase = 0;
     mRingPos = 0;
     mSinceHop = 0;
@@ -105,34 +104,56 @@ void HowlingDetector::process(const float* interleaved, std::size_t frames, int6
     const auto channels = static_cast<std::size_t>(mChannels);
     const float scale = 1.0f / static_cast<float>(mChannels);
     const std::size_t taps = mFilter.size();
-    for (std::size_t i = 0; i < frames; ++i) {
-        float mono = 0.0f;
-        for (std::size_t c = 0; c < channels; ++c) {
-            mono += interleaved[i * channels + c];
-        }
-        mono *= scale;
-        mHistory[mHistoryPos] = mono;
-        mHistory[mHistoryPos + taps] = mono;
-        mHistoryPos = mHistoryPos + 1 == taps ? 0 : mHistoryPos + 1;
-        if (++mPhase < mDecimation) {
-            continue;
-        }
-        mPhase = 0;
-        const float* h = mHistory.data() + mHistoryPos;  // the last `taps` inputs, oldest first
-        float y = 0.0f;
-        for (std::size_t k = 0; k < taps; ++k) {
-            y += mFilter[k] * h[k];
-        }
-        mRing[mRingPos] = y;
-        mRing[mRingPos + kFftSize] = y;
-        mRingPos = mRingPos + 1 == kFftSize ? 0 : mRingPos + 1;
-        mFilled = std::min(mFilled + 1, kFftSize);
-        if (++mSinceHop >= mHop) {
-            mSinceHop = 0;
-            if (mFilled == kFftSize) {
-                analyse(startNanos + framesToNanos(static_cast<int64_t>(i + 1), mSampleRate), sink);
+    const std::size_t half = taps / 2;
+    const float* h = mFilter.data();
+    for (std::size_t done = 0; done < frames;) {
+        const std::size_t count = std::min(kChunk, frames - done);
+        // Mono mix after the filter's history: mMono[taps-1+i] is input frame done+i.
+        float* mono = mMono.data() + taps - 1;
+        const float* in = interleaved + done * channels;
+        if (channels == 2) {
+            for (std::size_t i = 0; i < count; ++i) {
+                mono[i] = (in[2 * i] + in[2 * i + 1]) * 0.5f;
+            }
+        } else {
+            for (std::size_t i = 0; i < count; ++i) {
+                float sum = 0.0f;
+                for (std::size_t c = 0; c < channels; ++c) {
+                    sum += in[i * channels + c];
+                }
+                mono[i] = sum * scale;
             }
         }
+        // Decimated outputs at every mDecimation-th input; the symmetric FIR folds its halves.
+        std::size_t i = static_cast<std::size_t>(mDecimation - 1 - mPhase);
+        for (; i < count; i += static_cast<std::size_t>(mDecimation)) {
+            const float* x = mMono.data() + i;  // the `taps` inputs ending at input i
+            float a0 = h[half] * x[half];
+            float a1 = 0.0f;
+            for (std::size_t k = 0; k + 1 < half; k += 2) {
+                a0 += h[k] * (x[k] + x[taps - 1 - k]);
+                a1 += h[k + 1] * (x[k + 1] + x[taps - 2 - k]);
+            }
+            if (half % 2 == 1) {
+                a0 += h[half - 1] * (x[half - 1] + x[half + 1]);
+            }
+            const float y = a0 + a1;
+            mRing[mRingPos] = y;
+            mRing[mRingPos + kFftSize] = y;
+            mRingPos = mRingPos + 1 == kFftSize ? 0 : mRingPos + 1;
+            mFilled = std::min(mFilled + 1, kFftSize);
+            if (++mSinceHop >= mHop) {
+                mSinceHop = 0;
+                if (mFilled == kFftSize) {
+                    analyse(startNanos + framesToNanos(static_cast<int64_t>(done + i + 1), mSampleRate), sink);
+                }
+            }
+        }
+        mPhase = static_cast<int>((static_cast<std::size_t>(mPhase) + count) % static_cast<std::size_t>(mDecimation));
+        // Keep the last taps-1 inputs as the next chunk's history.
+        std::copy(mMono.begin() + static_cast<std::ptrdiff_t>(count),
+                  mMono.begin() + static_cast<std::ptrdiff_t>(count + taps - 1), mMono.begin());
+        done += count;
     }
 }
 
@@ -194,10 +215,11 @@ void HowlingDetector::judgePeak(Peak& peak, float meanPower) const noexcept {
     neighbours /= static_cast<float>(count);
     peak.pnpr = neighbours > 0 ? p / neighbours : 1e10f;
 
-    // Parabolic interpolation of the log power around the peak.
-    const float a = std::log(mPower[k - 1] + 1e-30f);
-    const float b = std::log(p + 1e-30f);
-    const float c = std::log(mPower[k + 1] + 1e-30f);
+    // Parabolic interpolation of the magnitude around the peak (within ~0.1 bin for a Hann window;
+    // no logarithm on the audio thread's budget).
+    const float a = std::sqrt(mPower[k - 1]);
+    const float b = std::sqrt(p);
+    const float c = std::sqrt(mPower[k + 1]);
     const float denominator = a - 2 * b + c;
     const float delta = denominator < 0 ? 0.5f * (a - c) / denominator : 0.0f;
     const float position = static_cast<float>(k) + delta;

@@ -94,9 +94,10 @@ private:
     std::size_t mHighBin = 1;
     float mPaprLinear = 1, mPnprLinear = 1, mPhprLinear = 1, mMinPower = 0;
 
-    std::vector<float> mFilter;        // decimation FIR taps
-    std::vector<float> mHistory;       // FIR input, doubled ring (contiguous taps at any position)
-    std::size_t mHistoryPos = 0;
+    static constexpr std::size_t kChunk = 512;  // input frames mixed to mono at a time
+
+    std::vector<float> mFilter;        // decimation FIR taps (symmetric, odd length)
+    std::vector<float> mMono;          // the last taps-1 mono inputs, then up to kChunk new ones
     int mPhase = 0;                    // input samples since the last decimated output
     std::vector<float> mRing;          // decimated samples, doubled ring of kFftSize
     std::size_t mRingPos = 0;
