@@ -6,8 +6,11 @@ module dev.admbridge {
     requires org.bytedeco.javacpp;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
+    // javax.sound.sampled reads the WAV files that dev.admbridge.analysis analyses.
+    requires java.desktop;
 
     exports dev.admbridge;
+    exports dev.admbridge.analysis;
 
     // JavaCPP's Loader reads the bundled JNI library as a resource of this package.
     opens dev.admbridge.jni to org.bytedeco.javacpp;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "admbridge: audio devices, playout, recording and loopback tests.",
-        subcommands = {DevicesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevicesCommand.class, AnalyzeCommand.class, CommandLine.HelpCommand.class})
 public final class AdmCli {
     /** Exit status when the module reports an error (details on stderr). */
     static final int EXIT_ADM_ERROR = 1;
