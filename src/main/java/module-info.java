@@ -6,11 +6,12 @@ module dev.admbridge {
     requires org.bytedeco.javacpp;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
-    requires java.desktop;  // javax.sound.sampled: WAV files
+    requires java.desktop;  // javax.sound.sampled: WAV files (adm play/record, dev.admbridge.analysis)
 
     exports dev.admbridge;
-    exports dev.admbridge.loopback;
+    exports dev.admbridge.analysis;
     exports dev.admbridge.audio;
+    exports dev.admbridge.loopback;
 
     // JavaCPP's Loader reads the bundled JNI library as a resource of this package.
     opens dev.admbridge.jni to org.bytedeco.javacpp;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "admbridge: audio devices, playout, recording and loopback tests.",
         subcommands = {DevicesCommand.class, LoopbackCommand.class, ToneCommand.class, PlayCommand.class,
-            RecordCommand.class, MonitorCommand.class, CommandLine.HelpCommand.class})
+            RecordCommand.class, MonitorCommand.class, AnalyzeCommand.class, CommandLine.HelpCommand.class})
 public final class AdmCli {
     /** Exit status when the module reports an error (details on stderr). */
     static final int EXIT_ADM_ERROR = 1;
