@@ -225,7 +225,7 @@ Status Module::initStream(StreamKind kind, const StreamConfig& requested) {
                         "); name a monitor source instead, such as a PulseAudio \".monitor\" device",
                     config.device);
     }
-    auto stream = std::make_shared<Stream>(kind, config, mEvents);
+    auto stream = std::make_shared<Stream>(kind, config, mEvents, mDetectorSettings);
     BackendResult result = mBackend->openStream(request, stream.get(), stream->backend);
     if (!result.ok()) {
         return fail(kind, mapBackendError(CallSite::Open, kind, result.error),
@@ -512,6 +512,18 @@ Status Module::startDeviceTest(std::chrono::milliseconds levelInterval) {
     recording->setLevelWindow(window);
     playout->setLevelWindow(window);
     playout->feedFrom(recording.get());
+    return Status::success();
+}
+
+Status Module::setDetectorSettings(const DetectorSettings& settings) {
+    if (const char* problem = validate(settings); problem != nullptr) {
+        return Status::failure(ErrorCode::InvalidArgument, problem);
+    }
+    std::lock_guard<std::mutex> lock(mMutex);
+    if (!mOpen) {
+        return Status::failure(ErrorCode::NotInitialized, "the module is closed");
+    }
+    mDetectorSettings = settings;
     return Status::success();
 }
 

@@ -89,6 +89,9 @@ public:
     /// Ends it; a no-op when it is not on.
     Status stopDeviceTest();
 
+    /// Detector thresholds for the streams initialized from now on (validated: 2 and the reason).
+    Status setDetectorSettings(const DetectorSettings& settings);
+
     /// Where this module's events go. Shared so the dispatcher can drain after the module closed.
     const std::shared_ptr<EventHub>& events() const noexcept { return mEvents; }
 
@@ -109,6 +112,7 @@ private:
     std::shared_ptr<Backend> mBackend;
     WatchdogSettings mSettings;
     std::shared_ptr<EventHub> mEvents = std::make_shared<EventHub>();
+    DetectorSettings mDetectorSettings;  // guarded by mMutex
     mutable std::mutex mMutex;  // control calls and the watchdog; never taken on an audio thread
     bool mOpen = false;
     std::array<std::shared_ptr<Stream>, 4> mStreams;  // by StreamKind; [Module] unused

@@ -295,6 +295,14 @@ int32_t pcmRead(int64_t handle, int32_t kind, void* data, int32_t capacityBytes,
     });
 }
 
+int32_t moduleSetDetectorSettings(int64_t handle, const double* values, int32_t count) {
+    if (values == nullptr || count != static_cast<int32_t>(kSettingCount)) {
+        return report(Status::failure(ErrorCode::InvalidArgument, "expected " + std::to_string(kSettingCount) +
+                                                                      " detector settings, got " + std::to_string(count)));
+    }
+    return onModule(handle, [&](Module& module) { return module.setDetectorSettings(fromArray(values)); });
+}
+
 int32_t deviceTest(int64_t handle, int32_t enable, int32_t levelIntervalMs) {
     return onModule(handle, [&](Module& module) {
         return enable != 0 ? module.startDeviceTest(std::chrono::milliseconds(levelIntervalMs)) : module.stopDeviceTest();

@@ -60,6 +60,9 @@ int32_t pcmRead(int64_t handle, int32_t kind, void* data, int32_t capacityBytes,
 /// out = {available frames, capacity frames, bytes per frame}.
 int32_t pcmInfo(int64_t handle, int32_t kind, int32_t* out);
 
+/// Detector thresholds (`count` values in DetectorSettings' SettingIndex order) for streams initialized later.
+int32_t moduleSetDetectorSettings(int64_t handle, const double* values, int32_t count);
+
 /// Device loopback test: on with levels every `levelIntervalMs` (enable != 0), or off.
 int32_t deviceTest(int64_t handle, int32_t enable, int32_t levelIntervalMs);
 

@@ -21,7 +21,8 @@ std::size_t pcmFramesFor(const StreamConfig& config) {
 
 }  // namespace
 
-Stream::Stream(StreamKind kind, StreamConfig config, std::shared_ptr<EventHub> events)
+Stream::Stream(StreamKind kind, StreamConfig config, std::shared_ptr<EventHub> events,
+               const DetectorSettings& detectors)
     : mKind(kind),
       mConfig(config),
       mEvents(std::move(events)),
@@ -31,9 +32,12 @@ Stream::Stream(StreamKind kind, StreamConfig config, std::shared_ptr<EventHub> e
           kind == StreamKind::Playout
               ? "the application was late: the playout ran out of audio and silence was inserted "
                 "(value: frames of silence); not a device glitch"
-              : "the application was late")) {}
+              : "the application was late")),
+      mDetectors(std::make_unique<DetectorChain>(
+          kind == StreamKind::Playout ? DetectorDirection::Playout : DetectorDirection::Recording, config.sampleRate,
+          config.channels, detectors)) {}
 
-void Stream::onAudio(const void* input, void* output, unsigned long frames, const CallbackTime& /*time*/,
+void Stream::onAudio(const void* input, void* output, unsigned long frames, const CallbackTime& time,
                      uint32_t flags) noexcept {
     const int64_t now = monotonicNanos();
     if (mFirstCallbackNanos.load(std::memory_order_relaxed) == 0) {
@@ -76,6 +80,8 @@ void Stream::onAudio(const void* input, void* output, unsigned long frames, cons
     if (mLevelWindow.load(std::memory_order_relaxed) != 0) {
         meter(output != nullptr ? output : input, frames, now);
     }
+    // Playout: timing only (what the application plays is its business); recording: levels and howling too.
+    mDetectors->process(mKind == StreamKind::Playout ? nullptr : input, mConfig.format, frames, time, now, *this);
     const uint32_t glitches = mKind == StreamKind::Playout ? (flags & (kOutputUnderflow | kOutputOverflow))
                                                            : (flags & (kInputUnderflow | kInputOverflow));
     if (glitches != 0) {
@@ -113,6 +119,7 @@ void Stream::markStarted(int64_t nowNanos) noexcept {
     mFinishedUnrequested.store(false, std::memory_order_release);
     mStartedNanos.store(nowNanos, std::memory_order_release);
     mFirstCallbackNanos.store(0, std::memory_order_release);
+    mDetectors->reset();  // no callback runs before start
     stallReported = false;
     noInputReported = false;
 }
@@ -161,6 +168,21 @@ void Stream::meter(const void* samples, unsigned long frames, int64_t nowNanos) 
     mLevelPeak = 0.0;
     mLevelSquares = 0.0;
     mLevelFrames = 0;
+}
+
+void Stream::onDetection(const Detection& detection) noexcept {
+    if (detection.cleared()) {
+        return;  // the detector re-arms itself; listeners hear the next onset, not the end
+    }
+    EventRecord record;
+    record.type = static_cast<int32_t>(detection.kind == DetectionKind::Error ? EventType::Error : EventType::Warning);
+    record.code = detection.code;
+    record.stream = static_cast<int32_t>(mKind);
+    record.device = mConfig.device;
+    record.firstNanos = detection.firstNanos;
+    record.lastNanos = detection.lastNanos;
+    record.value = detection.value;
+    mEvents->publish(record);
 }
 
 void Stream::publishWarning(WarningCode code, int64_t nowNanos, int64_t value) noexcept {

@@ -12,12 +12,14 @@
 #include "EventRecord.h"
 #include "SpscPcmRing.h"
 #include "StreamConfig.h"
+#include "detectors/DetectorChain.h"
 
 namespace adm {
 
-class Stream final : public StreamCallback {
+class Stream final : public StreamCallback, private DetectionSink {
 public:
-    Stream(StreamKind kind, StreamConfig config, std::shared_ptr<EventHub> events);
+    Stream(StreamKind kind, StreamConfig config, std::shared_ptr<EventHub> events,
+           const DetectorSettings& detectors = DetectorSettings{});
 
     // --- the audio thread (StreamCallback): no allocation, lock, syscall or I/O ---
     void onAudio(const void* input, void* output, unsigned long frames, const CallbackTime& time,
@@ -80,6 +82,8 @@ public:
 private:
     void publishWarning(WarningCode code, int64_t nowNanos, int64_t value) noexcept;
     void meter(const void* samples, unsigned long frames, int64_t nowNanos) noexcept;
+    /// The detectors' findings become events, from the audio thread (no allocation, lock or syscall).
+    void onDetection(const Detection& detection) noexcept override;
 
     const StreamKind mKind;
     const StreamConfig mConfig;
@@ -90,6 +94,7 @@ private:
     std::atomic<bool> mPlayoutArmed{false};  // the app wrote since the ring last ran dry
     std::atomic<uint64_t> mLateFrames{0};
     std::atomic<Stream*> mFeedFrom{nullptr};
+    std::unique_ptr<DetectorChain> mDetectors;  // the audio thread's; reset by markStarted
     std::atomic<uint64_t> mLevelWindow{0};
     // Level window: the audio thread's alone.
     double mLevelPeak = 0.0;

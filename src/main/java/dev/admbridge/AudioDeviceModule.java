@@ -310,6 +310,21 @@ public final class AudioDeviceModule implements AutoCloseable {
         NativeLibrary.check(NativeAdm.deviceTest(handle, 0, 0), "stopping the device loopback test");
     }
 
+    /**
+     * Sets the runtime detectors' thresholds (silence, low level, howling, dropouts, rate) for the streams
+     * initialized from now on; {@link dev.admbridge.analysis.DetectorSettings#defaults()} are documented in
+     * docs/detectors.md. The same settings drive {@code adm analyze}.
+     *
+     * @throws NullPointerException if settings is null
+     * @throws AdmException {@link AdmCode#ERR_NOT_INITIALIZED} if the module is closed
+     */
+    public synchronized void setDetectorSettings(dev.admbridge.analysis.DetectorSettings settings) {
+        double[] values = Objects.requireNonNull(settings, "settings").toArray();
+        ensureOpen();
+        NativeLibrary.check(NativeAdm.moduleSetDetectorSettings(handle, values, values.length),
+                "setting the detector thresholds");
+    }
+
     /** The stream of a kind, if one is initialized. */
     public synchronized Optional<AudioStream> stream(StreamKind kind) {
         requireStreamKind(kind);

@@ -125,7 +125,7 @@ public record DetectorSettings(
     }
 
     /** The values in the native order (adm::SettingIndex), times in seconds. */
-    double[] toArray() {
+    public double[] toArray() {
         return new double[] {seconds(silence), lowLevelDbfs, seconds(lowLevel), howlingPaprDb, howlingPnprDb,
             howlingPhprDb, seconds(howlingPersistence), howlingMaxDriftHz, howlingMinDbfs, howlingMinHz,
             howlingMaxHz, seconds(howlingClear), seconds(gapMin), gapBufferFraction, seconds(rateWindow),

@@ -105,4 +105,6 @@ public final class NativeAdm {
     public static native int pcmInfo(@Cast("int64_t") long handle, int kind, int[] out);
 
     public static native int deviceTest(@Cast("int64_t") long handle, int enable, int levelIntervalMs);
+
+    public static native int moduleSetDetectorSettings(@Cast("int64_t") long handle, double[] values, int count);
 }

@@ -1,0 +1,177 @@
+package dev.admbridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.admbridge.analysis.DetectorSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The runtime detectors live on the virtual card, each condition brought about through the PCM path. */
+@Tag("soundcard")
+class DetectorsSoundcardTest {
+    private static final Duration WAIT = Duration.ofSeconds(3);
+
+    /** Warnings of one code on one stream, collected by a listener. */
+    private static final class Heard implements AdmEventListener {
+        final List<AdmEvent> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onWarning(AdmEvent event) {
+            events.add(event);
+        }
+
+        boolean await(AdmCode code, StreamKind stream, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (has(code, stream)) {
+                    return true;
+                }
+                Thread.sleep(20);
+            }
+            return has(code, stream);
+        }
+
+        boolean has(AdmCode code, StreamKind stream) {
+            return events.stream().anyMatch(e -> e.code() == code && e.stream() == stream);
+        }
+    }
+
+    private static StreamConfig config(AudioDeviceModule adm, int channels) {
+        return StreamConfig.builder().device(TestEnvironment.jackSystemDevice(adm)).framesPerBuffer(256)
+                .channels(channels).build();
+    }
+
+    /** The dummy driver captures digital silence: 1019 once the silence lasts (0.5 s here). */
+    @Test
+    void shouldWarnOfASilentRecording() throws Exception {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            Heard heard = new Heard();
+            adm.addListener(heard);
+            adm.setDetectorSettings(DetectorSettings.defaults().withSilence(Duration.ofMillis(500)));
+            AudioStream recording = adm.initRecording(config(adm, 2));
+            long started = System.nanoTime();
+            recording.start();
+            assertTrue(heard.await(AdmCode.WARN_ADM_RECORD_AUDIO_SILENCE, StreamKind.RECORDING, WAIT), heard.events.toString());
+            AdmEvent silence = heard.events.stream()
+                    .filter(e -> e.code() == AdmCode.WARN_ADM_RECORD_AUDIO_SILENCE).findFirst().orElseThrow();
+            assertTrue(silence.lastNanos() - started >= 450_000_000L, "not before the silence lasted: " + silence);
+        }
+    }
+
+    /** Noise at -60 dBFS played, captured by the loopback: the low-level warning, and no silence warning. */
+    @Test
+    void shouldWarnOfAQuietRecordingButNotCallItSilent() throws Exception {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            Heard heard = new Heard();
+            adm.addListener(heard);
+            adm.setDetectorSettings(DetectorSettings.defaults().withSilence(Duration.ofMillis(500))
+                    .withLowLevel(-50, Duration.ofMillis(500)));
+            AudioStream loopback = adm.initLoopback(config(adm, 1));
+            loopback.start();
+            AudioStream playout = adm.initPlayout(config(adm, 1));
+            playout.start();
+            float[] noise = new float[48000];
+            Random random = new Random(7);
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = (float) (random.nextGaussian() * 0.001);  // -60 dBFS rms
+            }
+            for (int second = 0; second < 2; second++) {
+                playout.write(noise, 0, noise.length, WAIT);
+            }
+            assertTrue(heard.await(AdmCode.WARN_ADM_RECORD_AUDIO_LOWLEVEL, StreamKind.LOOPBACK, WAIT),
+                    heard.events.toString());
+        }
+    }
+
+    /**
+     * A closed loop through the JACK loopback: what the loopback captures is band-passed around 1 kHz (a
+     * resonant "room"), amplified and played again. With a loop gain above 1 at the resonance it howls and
+     * 1051 comes; well below 1 it dies out and 1051 never comes.
+     */
+    @Test
+    void shouldHearHowlingOnlyWhenTheLoopIsUnstable() throws Exception {
+        assertTrue(loopHowls(4.0), "gain 4 at the resonance must howl");
+        assertTrue(!loopHowls(0.25), "gain 0.25 must not howl");
+    }
+
+    private static boolean loopHowls(double gain) throws Exception {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            Heard heard = new Heard();
+            adm.addListener(heard);
+            AudioStream loopback = adm.initLoopback(config(adm, 1));
+            loopback.start();
+            AudioStream playout = adm.initPlayout(config(adm, 1));
+            playout.start();
+            Biquad room = Biquad.bandpass(1000, 10, 48000);
+            float[] block = new float[256];
+            Random random = new Random(3);
+            for (int i = 0; i < block.length; i++) {
+                block[i] = (float) (random.nextGaussian() * 0.05);  // a breath of noise to start the loop
+            }
+            playout.write(block, 0, block.length, WAIT);
+            AtomicBoolean running = new AtomicBoolean(true);
+            long end = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+            while (running.get() && System.nanoTime() < end && !heard.has(AdmCode.WARN_ADM_HOWLING, StreamKind.LOOPBACK)) {
+                int got = loopback.read(block, 0, block.length, Duration.ofMillis(100));
+                for (int i = 0; i < got; i++) {
+                    block[i] = (float) Math.max(-1, Math.min(1, gain * room.filter(block[i])));
+                }
+                playout.write(block, 0, got, WAIT);
+            }
+            Thread.sleep(100);
+            return heard.has(AdmCode.WARN_ADM_HOWLING, StreamKind.LOOPBACK);
+        }
+    }
+
+    @Test
+    void shouldRefuseBadDetectorSettingsUse() {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            assertThrows(NullPointerException.class, () -> adm.setDetectorSettings(null));
+            adm.close();
+            assertEquals(AdmCode.ERR_NOT_INITIALIZED, assertThrows(AdmException.class,
+                    () -> adm.setDetectorSettings(DetectorSettings.defaults())).code());
+        }
+    }
+
+    /** A second-order band-pass (RBJ cookbook, constant 0 dB peak gain). */
+    private static final class Biquad {
+        private final double b0;
+        private final double b2;
+        private final double a1;
+        private final double a2;
+        private double x1;
+        private double x2;
+        private double y1;
+        private double y2;
+
+        private Biquad(double b0, double b2, double a1, double a2) {
+            this.b0 = b0;
+            this.b2 = b2;
+            this.a1 = a1;
+            this.a2 = a2;
+        }
+
+        static Biquad bandpass(double frequency, double q, double rate) {
+            double w = 2 * Math.PI * frequency / rate;
+            double alpha = Math.sin(w) / (2 * q);
+            double a0 = 1 + alpha;
+            return new Biquad(alpha / a0, -alpha / a0, -2 * Math.cos(w) / a0, (1 - alpha) / a0);
+        }
+
+        double filter(double x) {
+            double y = b0 * x + b2 * x2 - a1 * y1 - a2 * y2;
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            return y;
+        }
+    }
+}
