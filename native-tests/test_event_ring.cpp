@@ -137,3 +137,21 @@ TEST(EventHub, HasOneConsumerAtATime) {
     hub.detachConsumer();
     EXPECT_TRUE(hub.attachConsumer());
 }
+
+// The audio thread publishes without a wake; the watchdog relays it: the consumer sleeps on until then.
+TEST(EventHub, AWakeFreePublishIsRelayedByTheWatchdog) {
+    EventHub hub(8);
+    std::atomic<bool> woken{false};
+    std::thread consumer([&] {
+        woken = hub.await(5'000'000'000);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EventRecord record;
+    ASSERT_TRUE(hub.publish(record, /*wake=*/false));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_FALSE(woken.load()) << "no syscall from the publisher, so no wake yet";
+    hub.relayWake();
+    consumer.join();
+    EXPECT_TRUE(woken.load());
+    hub.relayWake();  // nothing pending: a no-op
+}

@@ -49,7 +49,11 @@ bool EventHub::tryPublish(const EventRecord& record, bool wake) noexcept {
     if (!mRing.tryPublish(record)) {
         return false;
     }
-    if (wake) {
+    if (!wake) {
+        mPendingWake.store(1, std::memory_order_release);  // a plain atomic store: relayWake() does the rest
+        return true;
+    }
+    {
         // Pairs with the fence in await(): either the consumer sees the record before it
         // sleeps, or we see it asleep and wake it.
         std::atomic_thread_fence(std::memory_order_seq_cst);
@@ -96,6 +100,16 @@ bool EventHub::await(int64_t timeoutNanos) noexcept {
     }
     mSleeping.store(0, std::memory_order_relaxed);
     return mRing.readable();
+}
+
+void EventHub::relayWake() noexcept {
+    if (mPendingWake.exchange(0, std::memory_order_acq_rel) == 0) {
+        return;
+    }
+    std::atomic_thread_fence(std::memory_order_seq_cst);  // as in tryPublish: see await()
+    if (mSleeping.load(std::memory_order_relaxed) != 0 && mSleeping.exchange(0, std::memory_order_acq_rel) != 0) {
+        wakeFutex();
+    }
 }
 
 void EventHub::wakeConsumer() noexcept {

@@ -54,6 +54,12 @@ public:
     /// not waiting yet, its next await() returns at once (the request is remembered, not lost).
     void wakeConsumer() noexcept;
 
+    /**
+     * Wakes a sleeping consumer if records were published without a wake since the last call. The audio
+     * thread publishes with wake=false (no syscall at all); the module's watchdog calls this every period.
+     */
+    void relayWake() noexcept;
+
     /// Claims the single consumer's role; false when another consumer holds it.
     bool attachConsumer() noexcept {
         return !mConsumerAttached.exchange(true, std::memory_order_acq_rel);
@@ -77,6 +83,7 @@ private:
     // Futex word bumped on each wake; the consumer sleeps on it while mSleeping is set.
     alignas(64) std::atomic<uint32_t> mWakeSequence{0};
     std::atomic<uint32_t> mSleeping{0};
+    std::atomic<uint32_t> mPendingWake{0};  // set by wake=false publishes, taken by relayWake()
     std::atomic<uint32_t> mWakeRequested{0};  // set by wakeConsumer(), consumed by await()
     std::atomic<bool> mConsumerAttached{false};
     std::mutex mMessagesMutex;  // control path and consumer only

@@ -637,6 +637,7 @@ void Module::watch() {
             publishState(*stream, StreamState::Running, gap);
         }
     }
+    mEvents->relayWake();  // for what the audio threads published without waking the dispatcher
 }
 
 }  // namespace adm

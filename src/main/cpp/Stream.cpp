@@ -70,7 +70,7 @@ void Stream::onAudio(const void* input, void* output, unsigned long frames, cons
                 record.firstNanos = record.lastNanos = now;
                 record.messageId = mLateMessageId;
                 record.value = static_cast<int64_t>(frames - played);
-                mEvents->publish(record);
+                mEvents->publish(record, /*wake=*/false);  // the watchdog relays the wake: no syscall here
             }
         }
     }
@@ -164,7 +164,7 @@ void Stream::meter(const void* samples, unsigned long frames, int64_t nowNanos) 
     record.lastNanos = nowNanos;
     record.value = static_cast<int64_t>(static_cast<uint32_t>(centiDb(mLevelPeak))) |
                    (static_cast<int64_t>(centiDb(rms)) * (int64_t{1} << 32));
-    mEvents->publish(record);
+    mEvents->publish(record, /*wake=*/false);  // the watchdog relays the wake: no syscall here
     mLevelPeak = 0.0;
     mLevelSquares = 0.0;
     mLevelFrames = 0;
@@ -182,7 +182,7 @@ void Stream::onDetection(const Detection& detection) noexcept {
     record.firstNanos = detection.firstNanos;
     record.lastNanos = detection.lastNanos;
     record.value = detection.value;
-    mEvents->publish(record);
+    mEvents->publish(record, /*wake=*/false);  // the watchdog relays the wake: no syscall here
 }
 
 void Stream::publishWarning(WarningCode code, int64_t nowNanos, int64_t value) noexcept {
@@ -194,7 +194,7 @@ void Stream::publishWarning(WarningCode code, int64_t nowNanos, int64_t value) n
     record.firstNanos = nowNanos;
     record.lastNanos = nowNanos;
     record.value = value;
-    mEvents->publish(record);
+    mEvents->publish(record, /*wake=*/false);  // the watchdog relays the wake: no syscall here
 }
 
 }  // namespace adm
