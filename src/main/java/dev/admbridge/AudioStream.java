@@ -288,7 +288,9 @@ public final class AudioStream implements AutoCloseable {
                             ? NativeAdm.pcmWriteBuffer(handle, kind.nativeValue(), buffer, capacityBytes, offset, left, transferred)
                             : NativeAdm.pcmReadBuffer(handle, kind.nativeValue(), buffer, capacityBytes, offset, left, transferred);
                 }
-                NativeLibrary.check(result, (write ? "writing to " : "reading from ") + this);
+                if (result != 0) {  // the message only on failure: the steady state allocates nothing
+                    NativeLibrary.check(result, (write ? "writing to " : "reading from ") + this);
+                }
                 done += transferred[0];
                 if (done == frames || System.nanoTime() - deadline >= 0) {
                     return done;
