@@ -129,7 +129,7 @@ public final class AudioPathRun {
         try (AudioDeviceModule adm = AudioDeviceModule.open()) {
             adm.setEventCoalescing(Duration.ZERO);
             adm.addListener(listener);
-            StreamConfig config = StreamConfig.builder().sampleRate(RATE).framesPerBuffer(fpb).channels(1).build();
+            StreamConfig config = StreamConfig.builder().device("system").sampleRate(RATE).framesPerBuffer(fpb).channels(1).build();
             try (AudioStream capture = adm.initLoopback(config); AudioStream playout = adm.initPlayout(config)) {
                 capture.setConsumer((pcm, frames) -> {
                     int at = capturedFrames.get();

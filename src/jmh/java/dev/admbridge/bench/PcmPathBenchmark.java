@@ -49,7 +49,7 @@ public class PcmPathBenchmark {
     @Setup(Level.Trial)
     public void open() {
         adm = AudioDeviceModule.open();
-        StreamConfig config = StreamConfig.builder().sampleRate(48000).framesPerBuffer(frames).channels(1).build();
+        StreamConfig config = StreamConfig.builder().device("system").sampleRate(48000).framesPerBuffer(frames).channels(1).build();
         loopback = adm.initLoopback(config);
         playout = adm.initPlayout(config);
         loopback.start();
