@@ -1,0 +1,352 @@
+package dev.admbridge.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.admbridge.AdmCode;
+import dev.admbridge.AdmEvent;
+import dev.admbridge.AdmEventListener;
+import dev.admbridge.AudioDeviceModule;
+import dev.admbridge.AudioStream;
+import dev.admbridge.StreamConfig;
+import dev.admbridge.StreamKind;
+import dev.admbridge.StreamStats;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * The admbridge row of "The audio path" (docs/benchmarks.md): the PCM path in Java on the public API, as an
+ * application's would be. A playout written from Java in 10 ms blocks and a loopback stream captured by a
+ * {@link dev.admbridge.PcmConsumer} run continuously; after a 1 s lead-in, a 50 ms log sweep plays every
+ * 0.5 s for the measured time. Round trip per sweep by cross-correlation, on one frame timeline (the playout
+ * and loopback streams are of one JACK client, so their frame counters differ by a constant, read while no
+ * callback runs, as {@code adm loopback} does). Xruns are the 1014 / 1016 warnings that do not say the
+ * application was late (coalescing off, so one event per callback with the flags); app-late ones are counted
+ * apart. Optionally a thread allocates short-lived garbage at a steady rate; the GC's collections and pauses
+ * in the window are reported.
+ *
+ * <pre>java ... dev.admbridge.bench.AudioPathRun FRAMES_PER_BUFFER SECONDS [ALLOC_MB_PER_S]</pre>
+ */
+public final class AudioPathRun {
+    private static final double RATE = 48000;
+    private static final double LEAD_SECONDS = 1.0;
+    private static final double PERIOD_SECONDS = 0.5;
+    private static final double SWEEP_SECONDS = 0.05;
+    private static final double TAIL_SECONDS = 0.6;
+    private static final double LEVEL = Math.pow(10, -6 / 20.0);
+
+    private AudioPathRun() {}
+
+    public static void main(String[] args) throws Exception {
+        int fpb = Integer.parseInt(args[0]);
+        double seconds = Double.parseDouble(args[1]);
+        double allocMbPerSecond = args.length > 2 ? Double.parseDouble(args[2]) : 0;
+        int lead = (int) (LEAD_SECONDS * RATE);
+        int period = (int) (PERIOD_SECONDS * RATE);
+        int repeats = (int) (seconds / PERIOD_SECONDS);
+        int total = lead + repeats * period + (int) (TAIL_SECONDS * RATE);
+        float[] sweep = sweep((int) (SWEEP_SECONDS * RATE));
+
+        AtomicLong windowStart = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong windowEnd = new AtomicLong(Long.MAX_VALUE);
+        AtomicInteger playXruns = new AtomicInteger();
+        AtomicInteger captureXruns = new AtomicInteger();
+        AtomicInteger appLate = new AtomicInteger();
+        List<String> otherEvents = new ArrayList<>();
+        AdmEventListener listener = new AdmEventListener() {
+            @Override
+            public void onWarning(AdmEvent e) {
+                boolean inWindow = e.lastNanos() >= windowStart.get() && e.firstNanos() <= windowEnd.get();
+                boolean glitch = e.code() == AdmCode.WARN_ADM_RUNTIME_PLAYOUT_WARNING
+                        || e.code() == AdmCode.WARN_ADM_RUNTIME_RECORDING_WARNING;
+                if (!inWindow) {
+                    return;
+                }
+                if (glitch && e.message().contains("application was late")) {
+                    appLate.addAndGet(e.count());
+                } else if (glitch && e.stream() == StreamKind.PLAYOUT) {
+                    playXruns.addAndGet(e.count());
+                } else if (glitch) {
+                    captureXruns.addAndGet(e.count());
+                } else {
+                    synchronized (otherEvents) {
+                        otherEvents.add(e.code() + " " + e.message());
+                    }
+                }
+            }
+
+            @Override
+            public void onError(AdmEvent e) {
+                synchronized (otherEvents) {
+                    otherEvents.add(e.code() + " " + e.message());
+                }
+            }
+        };
+
+        List<Long> gcPausesMicros = new ArrayList<>();
+        Map<String, long[]> gcBefore = new HashMap<>();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
+                if (n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                    GarbageCollectionNotificationInfo info =
+                            GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                    long end = windowEnd.get();
+                    if (windowStart.get() != Long.MAX_VALUE && (end == Long.MAX_VALUE || System.nanoTime() <= end)
+                            && !info.getGcAction().contains("concurrent") && !info.getGcName().contains("Concurrent")) {
+                        synchronized (gcPausesMicros) {
+                            gcPausesMicros.add(info.getGcInfo().getDuration() * 1000);  // ms resolution
+                        }
+                    }
+                }
+            }, null, null);
+        }
+
+        float[] captured = new float[total + period];
+        AtomicInteger capturedFrames = new AtomicInteger();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        AllocationLoad load = allocMbPerSecond > 0 ? new AllocationLoad(allocMbPerSecond) : null;
+        long cpu0;
+        long cpu1;
+        long wall0;
+        long wall1;
+        long offset;
+        StreamStats playStats;
+        String gcNames;
+        long gcCount = 0;
+        long gcMillis = 0;
+        double allocatedMb = 0;
+        long[] cpu0Holder = new long[1];
+        long[] wall0Holder = new long[1];
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            adm.setEventCoalescing(Duration.ZERO);
+            adm.addListener(listener);
+            StreamConfig config = StreamConfig.builder().device("system").sampleRate(RATE).framesPerBuffer(fpb).channels(1).build();
+            try (AudioStream capture = adm.initLoopback(config); AudioStream playout = adm.initPlayout(config)) {
+                capture.setConsumer((pcm, frames) -> {
+                    int at = capturedFrames.get();
+                    int n = Math.min(frames, captured.length - at);
+                    pcm.asFloatBuffer().get(captured, at, n);
+                    capturedFrames.addAndGet(n);
+                });
+                capture.start();
+                playout.start();
+                float[] block = new float[480];  // 10 ms
+                int written = 0;
+                long leadEnd = 0;
+                if (load != null) {
+                    load.start();
+                }
+                while (written < total) {
+                    int n = Math.min(block.length, total - written);
+                    for (int i = 0; i < n; i++) {
+                        int t = written + i - lead;
+                        block[i] = t >= 0 && t < repeats * period && t % period < sweep.length ? sweep[t % period] : 0;
+                    }
+                    if (playout.write(block, 0, n, Duration.ofSeconds(3)) != n) {
+                        throw new IllegalStateException("the playout took no audio for 3 s");
+                    }
+                    written += n;
+                    if (leadEnd == 0 && playout.stats().firstPcmFrame() >= 0) {
+                        leadEnd = System.nanoTime() + (long) (LEAD_SECONDS * 1e9);
+                    }
+                    if (leadEnd != 0 && windowStart.get() == Long.MAX_VALUE && System.nanoTime() >= leadEnd) {
+                        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                            gcBefore.put(gc.getName(), new long[] {gc.getCollectionCount(), gc.getCollectionTime()});
+                        }
+                        if (load != null) {
+                            load.resetCount();
+                        }
+                        cpu0Holder[0] = os.getProcessCpuTime();
+                        wall0Holder[0] = System.nanoTime();
+                        windowStart.set(wall0Holder[0]);
+                    }
+                }
+                // The playout ring holds half a second: wait until the last sweep has played and come back.
+                long deadline = System.nanoTime() + 3_000_000_000L;
+                float[] silence = new float[fpb];
+                while (capturedFrames.get() < captured.length - period && System.nanoTime() < deadline) {
+                    StreamStats s = playout.stats();
+                    if (s.firstPcmFrame() >= 0 && s.frames() - s.firstPcmFrame() >= lead + (long) repeats * period) {
+                        break;
+                    }
+                    Thread.sleep(5);
+                }
+                wall1 = System.nanoTime();
+                cpu1 = os.getProcessCpuTime();
+                windowEnd.set(wall1);
+                for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                    long[] before = gcBefore.getOrDefault(gc.getName(), new long[2]);
+                    gcCount += gc.getCollectionCount() - before[0];
+                    gcMillis += gc.getCollectionTime() - before[1];
+                }
+                if (load != null) {
+                    allocatedMb = load.stop() / 1e6;
+                }
+                offset = alignment(playout, capture, fpb);
+                // Let the last sweep come back.
+                deadline = System.nanoTime() + 2_000_000_000L;
+                while (capturedFrames.get() < Math.min(captured.length, total + (int) (0.2 * RATE) + offset)
+                        && System.nanoTime() < deadline) {
+                    playout.write(silence, 0, silence.length, Duration.ofMillis(10));
+                }
+                playStats = playout.stats();
+                capture.setConsumer(null);
+            }
+            Thread.sleep(100);  // the dispatcher delivers the last events
+            adm.removeListener(listener);
+        }
+        cpu0 = cpu0Holder[0];
+        wall0 = wall0Holder[0];
+        gcNames = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .reduce((a, b) -> a + "+" + b).orElse("?");
+
+        List<Integer> latencies = new ArrayList<>();
+        for (int k = 0; k < repeats; k++) {
+            long played = playStats.firstPcmFrame() + lead + (long) k * period + offset;
+            int found = bestLag(captured, capturedFrames.get(), sweep, (int) played, (int) played + period / 2);
+            if (found >= 0) {
+                latencies.add((int) (found - played));
+            }
+        }
+        List<Integer> sorted = latencies.stream().sorted().toList();
+        double wall = (wall1 - wall0) / 1e9;
+        long maxPause;
+        int pauses;
+        synchronized (gcPausesMicros) {
+            maxPause = gcPausesMicros.stream().mapToLong(Long::longValue).max().orElse(0);
+            pauses = gcPausesMicros.size();
+        }
+        System.out.printf(Locale.ROOT, "ROW admbridge%s frames=%d seconds=%.1f sweeps=%d/%d rt_median=%d rt_min=%d"
+                        + " rt_max=%d rt_median_ms=%.3f xruns_out=%d xruns_in=%d app_late=%d late_frames=%d"
+                        + " cpu_ms_per_s=%.2f alloc_mb_per_s=%.0f gc=%s gc_count=%d gc_ms=%d gc_pauses=%d"
+                        + " gc_max_pause_ms=%d other_events=%d%n",
+                load != null ? "+alloc" : "", fpb, wall, sorted.size(), repeats,
+                sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2), sorted.isEmpty() ? -1 : sorted.get(0),
+                sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1),
+                sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2) * 1000 / RATE,
+                playXruns.get(), captureXruns.get(), appLate.get(), playStats.lateFrames(),
+                (cpu1 - cpu0) / 1e6 / wall, allocatedMb / wall, gcNames.replace(' ', '_'), gcCount, gcMillis, pauses,
+                maxPause / 1000, otherEvents.size());
+        synchronized (otherEvents) {
+            otherEvents.forEach(e -> System.err.println("event: " + e));
+        }
+        if (sorted.size() != repeats) {
+            System.exit(1);
+        }
+    }
+
+    /** Capture frame minus playout frame at one instant (see LoopbackMeasurement): the most frequent of 50 readings. */
+    private static long alignment(AudioStream playout, AudioStream capture, int fpb) throws InterruptedException {
+        long cycleNanos = (long) (fpb * 1e9 / RATE);
+        Map<Long, Integer> votes = new HashMap<>();
+        for (int reading = 0; reading < 50; reading++) {
+            for (int attempt = 0; attempt < 1000; attempt++) {
+                StreamStats play = playout.stats();
+                StreamStats cap = capture.stats();
+                StreamStats playAgain = playout.stats();
+                if (play.frames() == playAgain.frames() && play.frames() > 0 && cap.frames() > 0
+                        && Math.abs(play.lastCallbackNanos() - cap.lastCallbackNanos()) < cycleNanos / 2) {
+                    votes.merge(cap.frames() - play.frames(), 1, Integer::sum);
+                    break;
+                }
+            }
+            Thread.sleep(1);
+        }
+        if (votes.size() > 1) {
+            System.err.println("alignment readings: " + votes);
+        }
+        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    /** As dev.admbridge.loopback.SweepSignal: 200 Hz to 0.4 x rate, 5 ms fades, -6 dBFS. */
+    static float[] sweep(int frames) {
+        double f0 = 200;
+        double f1 = 0.4 * RATE;
+        double duration = frames / RATE;
+        double k = Math.log(f1 / f0);
+        int fade = (int) Math.min(frames / 4, RATE * 0.005);
+        float[] out = new float[frames];
+        for (int i = 0; i < frames; i++) {
+            double t = i / RATE;
+            double phase = 2 * Math.PI * f0 * duration / k * (Math.exp(t / duration * k) - 1);
+            double window = Math.min(1, Math.min(i, frames - 1 - i) / (double) fade);
+            out[i] = (float) (LEVEL * window * Math.sin(phase));
+        }
+        return out;
+    }
+
+    static int bestLag(float[] signal, int length, float[] template, int from, int to) {
+        int best = -1;
+        double bestValue = 0;
+        for (int lag = Math.max(0, from); lag < to && lag + template.length <= length; lag++) {
+            double sum = 0;
+            for (int i = 0; i < template.length; i++) {
+                sum += signal[lag + i] * template[i];
+            }
+            if (sum > bestValue) {
+                bestValue = sum;
+                best = lag;
+            }
+        }
+        return best;
+    }
+
+    /** Short-lived garbage at a steady rate: 4 KiB arrays, each kept alive for a few hundred allocations. */
+    static final class AllocationLoad {
+        private final double bytesPerSecond;
+        private final AtomicLong allocated = new AtomicLong();
+        private volatile boolean running = true;
+        private final Thread thread = new Thread(this::run, "allocation-load");
+        static volatile Object sink;
+
+        AllocationLoad(double mbPerSecond) {
+            this.bytesPerSecond = mbPerSecond * 1e6;
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void resetCount() {
+            allocated.set(0);
+        }
+
+        long stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            return allocated.get();
+        }
+
+        private void run() {
+            byte[][] live = new byte[256][];
+            long begin = System.nanoTime();
+            long done = 0;
+            int slot = 0;
+            while (running) {
+                double due = (System.nanoTime() - begin) / 1e9 * bytesPerSecond;
+                if (done >= due) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    continue;
+                }
+                for (int i = 0; i < 64; i++) {  // 256 KiB per burst
+                    live[slot] = new byte[4096];
+                    live[slot][slot] = (byte) i;
+                    slot = (slot + 1) & 255;
+                }
+                sink = live[slot];
+                done += 64 * (4096 + 16);
+                allocated.addAndGet(64 * (4096 + 16));
+            }
+        }
+    }
+}
