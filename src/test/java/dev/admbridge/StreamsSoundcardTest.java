@@ -111,6 +111,7 @@ class StreamsSoundcardTest {
     @Test
     void shouldWireLoopbackToThePlayoutPorts() throws Exception {
         try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            TestEnvironment.jackSystemDevice(adm);
             AudioStream loopback = adm.initLoopback(StreamConfig.defaults());  // on JACK, whatever the default is
             assertEquals("system", loopback.device().name());
             loopback.start();

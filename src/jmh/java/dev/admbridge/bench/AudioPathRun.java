@@ -1,5 +1,7 @@
 package dev.admbridge.bench;
 
+import dev.admbridge.loopback.SweepSignal;
+
 import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.admbridge.AdmCode;
 import dev.admbridge.AdmEvent;
@@ -267,37 +269,13 @@ public final class AudioPathRun {
         return votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
-    /** As dev.admbridge.loopback.SweepSignal: 200 Hz to 0.4 x rate, 5 ms fades, -6 dBFS. */
+    /** The measurement sweep of dev.admbridge.loopback: 200 Hz to 0.4 x rate, 5 ms fades. */
     static float[] sweep(int frames) {
-        double f0 = 200;
-        double f1 = 0.4 * RATE;
-        double duration = frames / RATE;
-        double k = Math.log(f1 / f0);
-        int fade = (int) Math.min(frames / 4, RATE * 0.005);
-        float[] out = new float[frames];
-        for (int i = 0; i < frames; i++) {
-            double t = i / RATE;
-            double phase = 2 * Math.PI * f0 * duration / k * (Math.exp(t / duration * k) - 1);
-            double window = Math.min(1, Math.min(i, frames - 1 - i) / (double) fade);
-            out[i] = (float) (LEVEL * window * Math.sin(phase));
-        }
-        return out;
+        return SweepSignal.sweep(RATE, frames, LEVEL);
     }
 
     static int bestLag(float[] signal, int length, float[] template, int from, int to) {
-        int best = -1;
-        double bestValue = 0;
-        for (int lag = Math.max(0, from); lag < to && lag + template.length <= length; lag++) {
-            double sum = 0;
-            for (int i = 0; i < template.length; i++) {
-                sum += signal[lag + i] * template[i];
-            }
-            if (sum > bestValue) {
-                bestValue = sum;
-                best = lag;
-            }
-        }
-        return best;
+        return SweepSignal.bestLag(signal, length, template, from, to);
     }
 
     /** Short-lived garbage at a steady rate: 4 KiB arrays, each kept alive for a few hundred allocations. */

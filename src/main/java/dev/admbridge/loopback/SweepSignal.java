@@ -1,11 +1,19 @@
 package dev.admbridge.loopback;
 
-/** The measurement signal and the arithmetic on what comes back: a short logarithmic sweep. */
-final class SweepSignal {
+/**
+ * The measurement signal of {@link LoopbackMeasurement} and the arithmetic on what comes back: a short
+ * logarithmic sweep, its cross-correlation with a capture, and a least-squares fit of its gain. Public for
+ * QA harnesses that measure their own paths the same way.
+ */
+public final class SweepSignal {
     private SweepSignal() {}
 
     /** A log sweep from 200 Hz to 0.4 x rate over {@code frames}, with 5 ms fades, peaking at {@code amplitude}. */
-    static float[] sweep(double sampleRate, int frames, double amplitude) {
+    public static float[] sweep(double sampleRate, int frames, double amplitude) {
+        if (!(sampleRate >= 8000 && sampleRate <= 384000) || frames < 8 || !(Math.abs(amplitude) <= 1)) {
+            throw new IllegalArgumentException("a sweep needs a rate of 8000 to 384000 Hz, at least 8 frames and an "
+                    + "amplitude within [-1, 1]; was " + sampleRate + " Hz, " + frames + " frames, " + amplitude);
+        }
         double f0 = 200;
         double f1 = 0.4 * sampleRate;
         double duration = frames / sampleRate;
@@ -22,7 +30,9 @@ final class SweepSignal {
     }
 
     /** The lag in [from, to) where {@code template} correlates best with {@code signal}; -1 if none fits. */
-    static int bestLag(float[] signal, int length, float[] template, int from, int to) {
+    public static int bestLag(float[] signal, int length, float[] template, int from, int to) {
+        java.util.Objects.checkFromToIndex(0, length, signal.length);
+        java.util.Objects.requireNonNull(template, "template");
         int best = -1;
         double bestValue = 0;
         for (int lag = Math.max(0, from); lag < to && lag + template.length <= length; lag++) {
@@ -39,7 +49,8 @@ final class SweepSignal {
     }
 
     /** {gain, residual energy, signal energy} of {@code signal} at {@code lag} against {@code template}. */
-    static double[] fit(float[] signal, int lag, float[] template) {
+    public static double[] fit(float[] signal, int lag, float[] template) {
+        java.util.Objects.checkFromIndexSize(lag, template.length, signal.length);
         double cross = 0;
         double energy = 0;
         for (int i = 0; i < template.length; i++) {
@@ -55,7 +66,8 @@ final class SweepSignal {
         return new double[] {gain, residual, gain * gain * energy};
     }
 
-    static double db(double ratio) {
+    /** 10 log10 of a power ratio. */
+    public static double db(double ratio) {
         return 10 * Math.log10(ratio);
     }
 }

@@ -18,10 +18,18 @@ class AudioCommandsTest {
         return DevicesCommandTest.run(args);
     }
 
+    /** The soundcard tests below need the JACK "system" device: skipped outside CI without it. */
+    private static void requireVirtualCard() {
+        try (dev.admbridge.AudioDeviceModule adm = dev.admbridge.AudioDeviceModule.open()) {
+            dev.admbridge.TestEnvironment.jackSystemDevice(adm);
+        }
+    }
+
     /** A tone played by one module comes back through another module's loopback recording, into a WAV file. */
     @Test
     @Tag("soundcard")
     void shouldRecordAPlayedToneThroughTheLoopbackAndPlayItBack(@TempDir Path dir) throws Exception {
+        requireVirtualCard();
         Path wav = dir.resolve("tone.wav");
         CompletableFuture<DevicesCommandTest.Run> recording = CompletableFuture.supplyAsync(
                 () -> run("record", wav.toString(), "--seconds", "1.5", "--loopback", "--device", "system"));
@@ -48,6 +56,7 @@ class AudioCommandsTest {
     @Test
     @Tag("soundcard")
     void shouldShowLevelsUntilItsTimeIsUp() {
+        requireVirtualCard();
         DevicesCommandTest.Run monitor = run("monitor", "--seconds", "0.6", "--interval", "100", "--device", "system");
         assertEquals(0, monitor.exit(), monitor.err());
         assertTrue(monitor.out().lines().filter(l -> l.startsWith("level   peak")).count() >= 4, monitor.out());

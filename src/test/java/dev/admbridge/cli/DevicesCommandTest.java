@@ -92,6 +92,9 @@ class DevicesCommandTest {
     @Test
     @org.junit.jupiter.api.Tag("soundcard")
     void shouldRunTheLoopbackJobAsJson() throws Exception {
+        try (dev.admbridge.AudioDeviceModule adm = dev.admbridge.AudioDeviceModule.open()) {
+            dev.admbridge.TestEnvironment.jackSystemDevice(adm);
+        }
         Run run = run("loopback", "--json", "--repeats", "2", "--device", "system");
         JsonNode report = new ObjectMapper().readTree(run.out());
         // 0 when sound; 3 when the busy machine made the non-realtime jackd glitch, which the report lists.

@@ -75,4 +75,18 @@ class LoopbackMeasurementTest {
         assertEquals(0.25, fit[0], 1e-6);
         assertEquals(-1, SweepSignal.bestLag(new float[100], 100, sweep, 0, 50), "nothing fits");
     }
+
+    @Test
+    void shouldRefuseBadSweepArguments() {
+        assertThrows(IllegalArgumentException.class, () -> SweepSignal.sweep(0, 100, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> SweepSignal.sweep(48000, 2, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> SweepSignal.sweep(48000, 100, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> SweepSignal.sweep(48000, 100, 2));
+        float[] sweep = SweepSignal.sweep(48000, 100, 0.5);
+        assertThrows(IndexOutOfBoundsException.class, () -> SweepSignal.bestLag(new float[10], 11, sweep, 0, 5));
+        assertThrows(NullPointerException.class, () -> SweepSignal.bestLag(null, 0, sweep, 0, 5));
+        assertThrows(NullPointerException.class, () -> SweepSignal.bestLag(new float[10], 10, null, 0, 5));
+        assertThrows(IndexOutOfBoundsException.class, () -> SweepSignal.fit(new float[150], 60, sweep));
+        assertThrows(IndexOutOfBoundsException.class, () -> SweepSignal.fit(new float[150], -1, sweep));
+    }
 }
