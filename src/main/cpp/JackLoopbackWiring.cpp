@@ -3,6 +3,7 @@
 #include <jack/jack.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <memory>
 
@@ -57,7 +58,35 @@ std::vector<std::string> jackPortsOfClient(const std::string& client, const std:
 }
 
 struct JackPatchbay::Client {
+    // Set by JACK's notification thread on any port or connection change; before `client`, which joins
+    // that thread when it closes.
+    std::atomic<bool> graphChanged{true};
     JackClient client;
+    std::vector<std::string> wiredInputs;  // what the last successful wire() was for
+    std::string wiredDevice;
+
+    static void onPortRegistration(jack_port_id_t, int, void* self) { changed(self); }
+    static void onPortConnect(jack_port_id_t, jack_port_id_t, int, void* self) { changed(self); }
+    static void onShutdown(void* self) { changed(self); }
+    static void changed(void* self) {
+        static_cast<Client*>(self)->graphChanged.store(true, std::memory_order_release);
+    }
+
+    /// Opens the client and asks for notifications. Without them (activation refused) every wire() works.
+    bool open() {
+        client = openPatchClient();
+        if (client == nullptr) {
+            return false;
+        }
+        jack_client_t* c = client.get();
+        jack_on_shutdown(c, onShutdown, this);
+        notified = jack_set_port_registration_callback(c, onPortRegistration, this) == 0 &&
+                   jack_set_port_connect_callback(c, onPortConnect, this) == 0 && jack_activate(c) == 0;
+        graphChanged.store(true, std::memory_order_release);
+        return true;
+    }
+
+    bool notified = false;
 };
 
 JackPatchbay::JackPatchbay() : mClient(std::make_unique<Client>()) {}
@@ -69,13 +98,24 @@ bool JackPatchbay::wire(const std::vector<std::string>& inputs, const std::strin
         error = "the loopback stream has no JACK input ports";
         return false;
     }
-    if (mClient->client == nullptr) {
-        mClient->client = openPatchClient();
-        if (mClient->client == nullptr) {
-            error = "no JACK server answers";
-            return false;
-        }
+    if (mClient->client == nullptr && !mClient->open()) {
+        error = "no JACK server answers";
+        return false;
     }
+    const bool changed = mClient->graphChanged.exchange(false, std::memory_order_acq_rel);
+    if (mClient->notified && !changed && inputs == mClient->wiredInputs && device == mClient->wiredDevice) {
+        return true;  // nothing moved since the last wiring
+    }
+    if (!wireNow(inputs, device, error)) {
+        mClient->graphChanged.store(true, std::memory_order_release);  // try again next time
+        return false;
+    }
+    mClient->wiredInputs = inputs;
+    mClient->wiredDevice = device;
+    return true;
+}
+
+bool JackPatchbay::wireNow(const std::vector<std::string>& inputs, const std::string& device, std::string& error) {
     jack_client_t* patch = mClient->client.get();
     const std::string pattern = "^" + escapeRegex(device) + ":";
     const std::vector<std::string> playback =

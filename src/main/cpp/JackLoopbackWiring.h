@@ -12,7 +12,9 @@ namespace adm {
 std::vector<std::string> jackPortsOfClient(const std::string& client, const std::string& prefix);
 
 /// A JACK client with no ports that keeps a loopback's inputs wired to what feeds a device's
-/// playback ports. Control path and watchdog only; never on an audio thread.
+/// playback ports. Control path and watchdog only; never on an audio thread. It is activated (without
+/// a process callback, so the server never schedules it) only to hear of new ports and connections:
+/// the watchdog's look then costs nothing until the graph changes.
 class JackPatchbay {
 public:
     JackPatchbay();
@@ -24,11 +26,14 @@ public:
      * Makes input i fed by exactly the ports that feed playback port i (modulo their count) of the
      * JACK client `device` (e.g. "system"): connects what is new, disconnects what left. Connections
      * that already hold are not touched, so calling it again never interrupts the captured audio.
+     * Skips the work when the graph has not changed since the last call for the same ports.
      * False with `error` set when the server cannot be reached or a connection fails.
      */
     bool wire(const std::vector<std::string>& inputs, const std::string& device, std::string& error);
 
 private:
+    bool wireNow(const std::vector<std::string>& inputs, const std::string& device, std::string& error);
+
     struct Client;
     std::unique_ptr<Client> mClient;
 };

@@ -2,6 +2,8 @@
 // audio thread cannot report itself: a stream whose callbacks stopped (stall, dead server).
 #pragma once
 
+#include <pthread.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -29,6 +31,7 @@ public:
 
 private:
     void run() {
+        pthread_setname_np(pthread_self(), "adm-watchdog");  // so profilers and top -H can tell it apart
         std::unique_lock<std::mutex> lock(mMutex);
         while (!mWake.wait_for(lock, mPeriod, [this] { return mStopping; })) {
             lock.unlock();
