@@ -76,6 +76,10 @@ Status Module::close() {
             }
         }
         mOpen = false;
+        {
+            std::lock_guard<std::mutex> pcmLock(mPcmMutex);
+            mPcmOpen = false;
+        }
         watchdog = std::move(mWatchdog);
     }
     watchdog.reset();  // joins the watchdog thread, which takes mMutex: outside the lock
@@ -233,6 +237,7 @@ Status Module::initStream(StreamKind kind, const StreamConfig& requested) {
                     config.device, result.error, result.hostError);
     }
     mStreams[static_cast<std::size_t>(kind)] = stream;
+    setPcmStream(kind, stream);
     publishState(*stream, StreamState::Initialized);
     return Status::success();
 }
@@ -340,6 +345,7 @@ Status Module::closeLocked(StreamKind kind) {
     if (kind == StreamKind::Playout || kind == StreamKind::Recording) {
         stopDeviceTestLocked();  // the playout must not read a recording that goes away
     }
+    setPcmStream(kind, nullptr);
     std::shared_ptr<Stream> stream = std::move(mStreams[static_cast<std::size_t>(kind)]);
     if (stream == nullptr) {
         return Status::success();
@@ -419,16 +425,29 @@ Status Module::streamStats(StreamKind kind, StreamStats& out) {
 }
 
 Status Module::pcmStream(StreamKind kind, std::shared_ptr<Stream>& out) {
-    std::lock_guard<std::mutex> lock(mMutex);
-    if (Status status = checkKind(kind); !status.ok()) {
-        return status;
+    if (kind != StreamKind::Playout && kind != StreamKind::Recording && kind != StreamKind::Loopback) {
+        return checkKind(kind);  // its message; it reads nothing else for a bad kind
     }
-    out = mStreams[static_cast<std::size_t>(kind)];
+    bool open = false;
+    {
+        std::lock_guard<std::mutex> lock(mPcmMutex);  // not mMutex: see mPcmStreams
+        out = mPcmStreams[static_cast<std::size_t>(kind)];
+        open = mPcmOpen;
+    }
+    if (!open) {
+        return Status::failure(ErrorCode::NotInitialized, "the module is closed");
+    }
     if (out == nullptr) {
         return Status::failure(ErrorCode::NotInitialized,
                                std::string("the ") + toText(kind) + " stream is not initialized; initialize it first");
     }
     return Status::success();
+}
+
+void Module::setPcmStream(StreamKind kind, std::shared_ptr<Stream> stream) {
+    std::shared_ptr<Stream> previous;  // released outside the lock
+    std::lock_guard<std::mutex> lock(mPcmMutex);
+    previous = std::exchange(mPcmStreams[static_cast<std::size_t>(kind)], std::move(stream));
 }
 
 Status Module::writePcm(StreamKind kind, const uint8_t* source, std::size_t frames, std::size_t& written) {

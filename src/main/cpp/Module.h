@@ -34,12 +34,12 @@ struct StreamStats {
 
 /// Timing of the watchdog; defaults documented in docs/errors.md.
 struct WatchdogSettings {
-    std::chrono::milliseconds period{10};
+    std::chrono::milliseconds period{50};         ///< every wake costs CPU (20-60 us on a VM): not more often
     std::chrono::milliseconds minStall{100};      ///< a gap in callbacks this long is a stall...
     int stallBuffers = 4;                         ///< ...or this many buffers, whichever is longer
     std::chrono::milliseconds noInput{1000};      ///< a recording with no callback this long: 1018
     std::chrono::milliseconds controlDeadline{1500};  ///< stop/close wait this long, then isolate
-    int loopbackRewireTicks = 10;                 ///< JACK loopback follows new sources every this many periods
+    int loopbackRewireTicks = 2;                  ///< JACK loopback follows new sources every this many periods
 };
 
 class Module {
@@ -108,6 +108,7 @@ private:
     BackendResult rewireLoopbackLocked();
     void stopDeviceTestLocked();
     void ensureWatchdog();
+    void setPcmStream(StreamKind kind, std::shared_ptr<Stream> stream);
 
     std::shared_ptr<Backend> mBackend;
     WatchdogSettings mSettings;
@@ -116,6 +117,11 @@ private:
     mutable std::mutex mMutex;  // control calls and the watchdog; never taken on an audio thread
     bool mOpen = false;
     std::array<std::shared_ptr<Stream>, 4> mStreams;  // by StreamKind; [Module] unused
+    // The PCM path's view of mStreams, so that a transfer (inside a JNI critical region) never waits on a
+    // control call that holds mMutex while the host hangs. mPcmMutex is only held to copy a pointer.
+    mutable std::mutex mPcmMutex;
+    std::array<std::shared_ptr<Stream>, 4> mPcmStreams;  // guarded by mPcmMutex
+    bool mPcmOpen = true;                                // guarded by mPcmMutex
     std::unique_ptr<Watchdog> mWatchdog;             // after mStreams: stopped before they go
     int mTicks = 0;                                  // watchdog only
 };

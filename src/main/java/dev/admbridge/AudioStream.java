@@ -27,14 +27,20 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class AudioStream implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AudioStream.class.getName());
-    private static final long MIN_POLL_NANOS = 1_000_000;  // the ring holds half a second: no need to spin
+    private static final long MIN_WAIT_NANOS = 500_000;  // the ring holds half a second: no need to spin
+    /** Blocks of a {@link PcmConsumer} by default: 10 ms, as an ADM delivers them, or one buffer if longer. */
+    private static final double DEFAULT_CONSUMER_BLOCK_SECONDS = 0.01;
+    /** A blocked writer waits until this much room is free (or a quarter of the ring), not just what it needs. */
+    private static final double WRITE_SLACK_SECONDS = 0.05;
 
     private final AudioDeviceModule module;
     private final StreamKind kind;
     private final StreamConfig config;
     private final AudioDevice device;
     private final int bytesPerFrame;
-    private final long pollNanos;  // how long a blocked read or write sleeps between tries
+    private final long minWaitNanos;  // the shortest sleep of a blocked read or write: half a buffer
+    private final double nanosPerFrame;
+    private int writeSlackFrames = -1;  // guarded by pcmLock; from the ring's size on the first wait
     private final Object pcmLock = new Object();
     private final int[] transferred = new int[1];  // guarded by pcmLock
     private volatile boolean closed;
@@ -48,7 +54,8 @@ public final class AudioStream implements AutoCloseable {
         this.device = device;
         this.bytesPerFrame = config.channels() * config.format().bytesPerSample();
         int buffer = config.framesPerBuffer() > 0 ? config.framesPerBuffer() : 256;
-        this.pollNanos = Math.max(MIN_POLL_NANOS, (long) (buffer * 1e9 / config.sampleRate() / 2));
+        this.nanosPerFrame = 1e9 / config.sampleRate();
+        this.minWaitNanos = Math.max(MIN_WAIT_NANOS, (long) (buffer * nanosPerFrame / 2));
     }
 
     /** Playout, recording or loopback. */
@@ -192,19 +199,38 @@ public final class AudioStream implements AutoCloseable {
     }
 
     /**
-     * Recording and loopback: hands every recorded block to {@code consumer} on a thread of the library's
-     * own, until the stream closes or the consumer is replaced; null stops it. While a consumer is set,
-     * {@code read} is refused. A consumer that throws is logged and keeps receiving.
-     *
-     * @throws AdmException {@link AdmCode#ERR_NOT_SUPPORTED} for a playout stream, {@link AdmCode#ERR_NOT_INITIALIZED}
-     *     if closed (setting null on a closed stream is allowed)
+     * Recording and loopback: hands the recorded audio to {@code consumer} on a thread of the library's own,
+     * in blocks of 10 ms (or one buffer, if that is longer), until the stream closes or the consumer is
+     * replaced; null stops it. As {@link #setConsumer(PcmConsumer, int)}.
      */
     public void setConsumer(PcmConsumer consumer) {
+        int tenMs = (int) Math.round(config.sampleRate() * DEFAULT_CONSUMER_BLOCK_SECONDS);
+        setConsumer(consumer, Math.max(tenMs, config.framesPerBuffer()));
+    }
+
+    /**
+     * Recording and loopback: hands the recorded audio to {@code consumer} on a thread of the library's own,
+     * in blocks of {@code framesPerBlock} frames (a shorter one only when the stream stopped with less
+     * left), until the stream closes or the consumer is replaced; null stops it. While a consumer is set,
+     * {@code read} is refused. A consumer that throws is logged and keeps receiving. The thread wakes about
+     * once per block, so larger blocks cost less CPU and add their length to the latency.
+     *
+     * @param framesPerBlock frames per call, from 1 to half of {@link #bufferFrames()}
+     * @throws AdmException {@link AdmCode#ERR_NOT_SUPPORTED} for a playout stream, {@link AdmCode#ERR_NOT_INITIALIZED}
+     *     if closed (setting null on a closed stream is allowed), {@link AdmCode#ERR_INVALID_ARGUMENT} for a block
+     *     size out of range
+     */
+    public void setConsumer(PcmConsumer consumer, int framesPerBlock) {
         Thread stopping;
         synchronized (pcmLock) {
             if (consumer != null) {
                 requireDirection(false);
                 requireOpen();
+                int most = bufferFrames() / 2;
+                if (framesPerBlock < 1 || framesPerBlock > most) {
+                    throw new AdmException(AdmCode.ERR_INVALID_ARGUMENT, "framesPerBlock must be from 1 to " + most
+                            + " (half the ring), was " + framesPerBlock);
+                }
             }
             stopping = consumerThread;
             this.consumer = null;
@@ -223,7 +249,7 @@ public final class AudioStream implements AutoCloseable {
         }
         synchronized (pcmLock) {
             this.consumer = consumer;
-            Thread thread = new Thread(() -> runConsumer(consumer),
+            Thread thread = new Thread(new ConsumerLoop(consumer, framesPerBlock),
                     "admbridge-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-pcm");
             thread.setDaemon(true);
             consumerThread = thread;
@@ -235,29 +261,71 @@ public final class AudioStream implements AutoCloseable {
         closed = true;
     }
 
-    private void runConsumer(PcmConsumer mine) {
-        int frames = Math.max(64, config.framesPerBuffer() > 0 ? config.framesPerBuffer() : 256);
-        ByteBuffer block = ByteBuffer.allocateDirect(frames * bytesPerFrame).order(ByteOrder.nativeOrder());
-        while (consumer == mine && !closed) {
-            block.clear();
-            int got;
+    /**
+     * The consumer thread's loop: hands on every whole block there is, then sleeps one block's time, so it
+     * wakes about once per block rather than polling. What is left when nothing more has come for a while (the
+     * stream stopped) is handed on as a shorter block. One pass per call to {@link #step()}, so that the JIT
+     * compiles it: a loop that wakes 100 times a second would stay interpreted for many minutes.
+     */
+    private final class ConsumerLoop implements Runnable {
+        private final PcmConsumer mine;
+        private final int frames;
+        private final ByteBuffer block;
+        private final int[] info = new int[3];
+        private final long blockNanos;
+        private final long tailNanos;
+        private int seen = -1;
+        private long seenSince = System.nanoTime();
+
+        ConsumerLoop(PcmConsumer mine, int frames) {
+            this.mine = mine;
+            this.frames = frames;
+            this.block = ByteBuffer.allocateDirect(frames * bytesPerFrame).order(ByteOrder.nativeOrder());
+            // A whole block's time, not just what is missing: audio comes in host-sized bursts, and waking
+            // before the next one would cost a second wake for the same block.
+            this.blockNanos = Math.max(minWaitNanos, (long) (frames * nanosPerFrame));
+            this.tailNanos = Math.max(4 * blockNanos, 100_000_000L);
+        }
+
+        @Override
+        public void run() {
+            while (consumer == mine && !closed && step()) {
+                // step() did the work
+            }
+        }
+
+        /** One look at the ring; false once the stream is closed. */
+        private boolean step() {
+            int got = 0;
             try {
-                synchronized (pcmLock) {
-                    got = transfer(false, block, block.remaining(), 0, frames, Duration.ZERO);
+                int available = pcmInfo(info)[0];
+                long now = System.nanoTime();
+                if (available != seen) {
+                    seen = available;
+                    seenSince = now;
+                }
+                if (available >= frames || (available > 0 && now - seenSince >= tailNanos)) {
+                    int take = Math.min(available, frames);
+                    block.clear().limit(take * bytesPerFrame);
+                    synchronized (pcmLock) {
+                        got = transfer(false, block, block.remaining(), 0, take, Duration.ZERO);
+                    }
+                    seen = -1;
+                } else {
+                    LockSupport.parkNanos(blockNanos);
                 }
             } catch (AdmException e) {
-                return;  // closed under us
+                return false;  // closed under us
             }
-            if (got == 0) {
-                LockSupport.parkNanos(pollNanos);
-                continue;
+            if (got > 0) {
+                block.limit(got * bytesPerFrame);
+                try {
+                    mine.accept(block, got);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a PCM consumer of " + AudioStream.this + " threw; it keeps receiving", e);
+                }
             }
-            block.limit(got * bytesPerFrame);
-            try {
-                mine.accept(block, got);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "a PCM consumer of " + this + " threw; it keeps receiving", e);
-            }
+            return true;
         }
     }
 
@@ -295,14 +363,37 @@ public final class AudioStream implements AutoCloseable {
                 if (done == frames || System.nanoTime() - deadline >= 0) {
                     return done;
                 }
-                LockSupport.parkNanos(pollNanos);
+                LockSupport.parkNanos(Math.min(waitNanos(write, frames - done), deadline - System.nanoTime()));
             }
         }
     }
 
+    /**
+     * How long a blocked transfer sleeps: until the frames it misses should have moved at the stream's rate,
+     * so that it wakes about once per call instead of polling. A writer also waits for some slack (50 ms or a
+     * quarter of the ring), so that the calls after it find room at once: a writer that finds the ring full
+     * is far ahead of the device anyway, and every wake costs CPU.
+     */
+    private long waitNanos(boolean write, int missingFrames) {
+        int frames = missingFrames;
+        if (write) {
+            if (writeSlackFrames < 0) {
+                writeSlackFrames = (int) Math.min(bufferFrames() / 4, config.sampleRate() * WRITE_SLACK_SECONDS);
+            }
+            frames = Math.max(frames, writeSlackFrames);
+        }
+        return Math.max(minWaitNanos, (long) (frames * nanosPerFrame));
+    }
+
     private int[] pcmInfo() {
-        int[] out = new int[3];
-        NativeLibrary.check(NativeAdm.pcmInfo(requireOpen(), kind.nativeValue(), out), "reading " + this);
+        return pcmInfo(new int[3]);
+    }
+
+    private int[] pcmInfo(int[] out) {
+        int result = NativeAdm.pcmInfo(requireOpen(), kind.nativeValue(), out);
+        if (result != 0) {  // the message only on failure: the consumer calls this in its loop
+            NativeLibrary.check(result, "reading " + this);
+        }
         return out;
     }
 

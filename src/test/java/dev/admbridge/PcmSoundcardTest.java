@@ -108,9 +108,11 @@ class PcmSoundcardTest {
             AudioStream recording = adm.initRecording(config(adm, SampleFormat.FLOAT32));
             AtomicInteger frames = new AtomicInteger();
             AtomicReference<String> thread = new AtomicReference<>();
+            List<Integer> blocks = new CopyOnWriteArrayList<>();
             recording.setConsumer((pcm, count) -> {
                 thread.set(Thread.currentThread().getName());
                 assertEquals(count * 8, pcm.remaining());
+                blocks.add(count);
                 frames.addAndGet(count);
             });
             recording.start();
@@ -120,6 +122,7 @@ class PcmSoundcardTest {
             }
             assertTrue(frames.get() >= 9600, "frames: " + frames.get());
             assertEquals("admbridge-recording-pcm", thread.get());
+            assertTrue(blocks.stream().allMatch(n -> n == 480), "10 ms blocks by default: " + blocks);
             AdmException busy = assertThrows(AdmException.class,
                     () -> recording.read(new float[2], 0, 1, Duration.ZERO));
             assertEquals(AdmCode.ERR_ALREADY_IN_USE, busy.code());
@@ -128,6 +131,47 @@ class PcmSoundcardTest {
         }
         assertTrue(Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().equals("admbridge-recording-pcm")), "the consumer thread is gone");
+    }
+
+    /** Blocks of the size asked while the stream runs; after a stop, the rest as a shorter block: nothing lost. */
+    @Test
+    void shouldHandEveryFrameToAConsumerInBlocksOfTheSizeAsked() throws Exception {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            AudioStream recording = adm.initRecording(config(adm, SampleFormat.FLOAT32));
+            List<Integer> blocks = new CopyOnWriteArrayList<>();
+            AtomicInteger frames = new AtomicInteger();
+            recording.setConsumer((pcm, count) -> {
+                blocks.add(count);
+                frames.addAndGet(count);
+            }, 1000);
+            recording.start();
+            Thread.sleep(300);
+            recording.stop();
+            long recorded = recording.stats().frames();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (frames.get() < recorded && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(recorded, frames.get(), "every recorded frame reaches the consumer: " + blocks);
+            assertTrue(recorded % 1000 != 0 || blocks.stream().allMatch(n -> n == 1000), "blocks: " + blocks);
+            for (int i = 0; i < blocks.size() - 1; i++) {
+                assertEquals(1000, blocks.get(i), "only the last block is shorter: " + blocks);
+            }
+            assertTrue(blocks.get(blocks.size() - 1) <= 1000, "blocks: " + blocks);
+        }
+    }
+
+    @Test
+    void shouldKeepToTheTimeoutOfABlockedWrite() {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            AudioStream playout = adm.initPlayout(config(adm, SampleFormat.FLOAT32));  // not started: nothing drains
+            int ring = playout.bufferFrames();
+            assertEquals(ring, playout.write(new float[2 * ring], 0, ring, Duration.ZERO));
+            long start = System.nanoTime();
+            assertEquals(0, playout.write(new float[2 * 480], 0, 480, Duration.ofMillis(120)));
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waitedMs >= 110 && waitedMs < 1000, "waited " + waitedMs + " ms for a 120 ms timeout");
+        }
     }
 
     @Test
@@ -171,6 +215,14 @@ class PcmSoundcardTest {
                     () -> playout.read(new float[2], 0, 1, Duration.ZERO)).code());
             assertEquals(AdmCode.ERR_NOT_SUPPORTED, assertThrows(AdmException.class,
                     () -> playout.setConsumer((b, n) -> { })).code());
+            assertEquals(AdmCode.ERR_NOT_SUPPORTED, assertThrows(AdmException.class,
+                    () -> playout.setConsumer((b, n) -> { }, 480)).code());
+            for (int frames : new int[] {0, -1, recording.bufferFrames() / 2 + 1, Integer.MAX_VALUE}) {
+                AdmException bad = assertThrows(AdmException.class, () -> recording.setConsumer((b, n) -> { }, frames));
+                assertEquals(AdmCode.ERR_INVALID_ARGUMENT, bad.code());
+                assertTrue(bad.getMessage().contains("framesPerBlock must be from 1 to"), bad.getMessage());
+            }
+            recording.setConsumer(null, 0);  // stopping takes no block size
             assertEquals(AdmCode.ERR_INVALID_ARGUMENT, assertThrows(AdmException.class,
                     () -> playout.write(new short[2], 0, 1, Duration.ZERO)).code());
             assertThrows(IndexOutOfBoundsException.class, () -> playout.write(new float[3], 0, 2, Duration.ZERO));

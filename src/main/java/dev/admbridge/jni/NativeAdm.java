@@ -71,8 +71,9 @@ public final class NativeAdm {
     public static native int streamStats(@Cast("int64_t") long handle, int kind, int[] ints, double[] doubles,
             @Cast("int64_t*") long[] longs);
 
-    // PCM: arrays are pinned for the copy (GetPrimitiveArrayCritical), direct buffers used in place
-    // (JavaCPP adds the buffer's position); capacityBytes bounds the copy natively too.
+    // PCM: arrays (the data and outFrames) are pinned for the call (GetPrimitiveArrayCritical) instead of copied
+    // through malloc; direct buffers are used in place (JavaCPP adds the buffer's position); capacityBytes bounds
+    // the copy natively too. The native side only takes short locks that no blocking call holds.
 
     @CriticalRegion
     @Name("pcmWrite")
@@ -84,6 +85,7 @@ public final class NativeAdm {
     public static native int pcmWriteShorts(@Cast("int64_t") long handle, int kind, @Cast("const void*") short[] data,
             int capacityBytes, int offsetBytes, int frames, int[] outFrames);
 
+    @CriticalRegion
     @Name("pcmWrite")
     public static native int pcmWriteBuffer(@Cast("int64_t") long handle, int kind, ByteBuffer data, int capacityBytes,
             int offsetBytes, int frames, int[] outFrames);
@@ -98,10 +100,12 @@ public final class NativeAdm {
     public static native int pcmReadShorts(@Cast("int64_t") long handle, int kind, @Cast("void*") short[] data,
             int capacityBytes, int offsetBytes, int frames, int[] outFrames);
 
+    @CriticalRegion
     @Name("pcmRead")
     public static native int pcmReadBuffer(@Cast("int64_t") long handle, int kind, ByteBuffer data, int capacityBytes,
             int offsetBytes, int frames, int[] outFrames);
 
+    @CriticalRegion  // called in the PcmConsumer's loop: no copy of out[] through malloc
     public static native int pcmInfo(@Cast("int64_t") long handle, int kind, int[] out);
 
     public static native int deviceTest(@Cast("int64_t") long handle, int enable, int levelIntervalMs);
