@@ -69,6 +69,27 @@ TEST(CallbackTimingMonitor, OneLateTimestampIsJitterNotADropout) {
     EXPECT_TRUE(d.sink.all.empty());
 }
 
+// 128-frame buffers on a 256-frame host period: two callbacks per host cycle, back to back.
+TEST(CallbackTimingMonitor, ALateHostCycleOfSeveralCallbacksIsJitterNotADropout) {
+    Driver d;
+    const auto cycles = [&d](int count, double late) {
+        for (int i = 0; i < count; ++i) {
+            d.clock += late;
+            d.callbacks(1, kFrames / 2 / kRate, 20'000, kFrames / 2);  // the second runs 20 us after the first
+            d.callbacks(1, kFrames / 2 / kRate, kPeriodNanos - 20'000, kFrames / 2);
+            d.clock -= late;
+        }
+    };
+    cycles(100, 0);
+    cycles(1, 0.004);  // the host woke late for one cycle: both its callbacks carry the late timestamps
+    cycles(100, 0);
+    EXPECT_TRUE(d.sink.all.empty());
+    d.clock += 2 * kFrames / kRate;  // a real dropout: the clock moves for good
+    cycles(100, 0);
+    ASSERT_EQ(d.sink.all.size(), 1u);
+    EXPECT_NEAR(static_cast<double>(d.sink.all[0].value), 2e9 * kFrames / kRate, 1e5);
+}
+
 TEST(CallbackTimingMonitor, SmallJumpsBelowTheThresholdAreIgnored) {
     Driver d;
     d.callbacks(100);

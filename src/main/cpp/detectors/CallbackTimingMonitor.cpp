@@ -95,7 +95,12 @@ void CallbackTimingMonitor::checkClock(std::size_t frames, const CallbackTime& t
                                       mSettings.gapBufferFraction * static_cast<double>(mLastFrames) / mSampleRate);
     const double jump = offset - mBaseline;
     if (std::fabs(jump) > threshold) {
-        if (mJumpPending && (jump > 0) == (mPendingJump > 0)) {
+        // When the host period holds several buffers, its callbacks run back to back and share one late
+        // start: only a callback at least half a buffer later (the next host cycle) can confirm a jump.
+        const auto sameCycleNanos = static_cast<int64_t>(0.5e9 * static_cast<double>(mLastFrames) / mSampleRate);
+        if (mJumpPending && (jump > 0) == (mPendingJump > 0) && nowNanos - mPendingNanos < sameCycleNanos) {
+            // the same host cycle as the pending jump: neither confirms nor clears it
+        } else if (mJumpPending && (jump > 0) == (mPendingJump > 0)) {
             // Seen on two callbacks in a row: the clock really moved (one late callback moves it for one).
             const double moved = std::fabs(jump) < std::fabs(mPendingJump) ? jump : mPendingJump;
             mBaseline = offset;
@@ -109,6 +114,7 @@ void CallbackTimingMonitor::checkClock(std::size_t frames, const CallbackTime& t
         } else {
             mJumpPending = true;
             mPendingJump = jump;
+            mPendingNanos = nowNanos;
         }
     } else {
         mJumpPending = false;

@@ -60,7 +60,8 @@ private:
     double mClockStart = 0;
     int64_t mClockFrames = 0;      // frames delivered since mClockStart
     double mBaseline = 0;          // settled offset
-    double mPendingJump = 0;       // a jump seen once, confirmed when the next callback sees it too
+    double mPendingJump = 0;       // a jump seen once, confirmed when a callback of a later host cycle sees it too
+    int64_t mPendingNanos = 0;     // when it was seen
     bool mJumpPending = false;
     std::size_t mLastFrames = 0;
     uint64_t mDropouts = 0;
