@@ -8,6 +8,7 @@ import dev.admbridge.AdmEvent;
 import dev.admbridge.AdmEventListener;
 import dev.admbridge.AudioDeviceModule;
 import dev.admbridge.AudioStream;
+import dev.admbridge.PcmConsumer;
 import dev.admbridge.StreamConfig;
 import dev.admbridge.StreamKind;
 import dev.admbridge.StreamStats;
@@ -35,7 +36,9 @@ import javax.management.openmbean.CompositeData;
  * apart. Optionally a thread allocates short-lived garbage at a steady rate; the GC's collections and pauses
  * in the window are reported.
  *
- * <pre>java ... dev.admbridge.bench.AudioPathRun FRAMES_PER_BUFFER SECONDS [ALLOC_MB_PER_S]</pre>
+ * <pre>java ... dev.admbridge.bench.AudioPathRun FRAMES_PER_BUFFER SECONDS [ALLOC_MB_PER_S [CONSUMER_BLOCK_FRAMES]]</pre>
+ *
+ * The consumer gets the library's default blocks (10 ms) unless CONSUMER_BLOCK_FRAMES is given.
  */
 public final class AudioPathRun {
     private static final double RATE = 48000;
@@ -51,6 +54,7 @@ public final class AudioPathRun {
         int fpb = Integer.parseInt(args[0]);
         double seconds = Double.parseDouble(args[1]);
         double allocMbPerSecond = args.length > 2 ? Double.parseDouble(args[2]) : 0;
+        int consumerBlock = args.length > 3 ? Integer.parseInt(args[3]) : 0;  // 0: the library's default
         int lead = (int) (LEAD_SECONDS * RATE);
         int period = (int) (PERIOD_SECONDS * RATE);
         int repeats = (int) (seconds / PERIOD_SECONDS);
@@ -61,6 +65,8 @@ public final class AudioPathRun {
         AtomicLong windowEnd = new AtomicLong(Long.MAX_VALUE);
         AtomicInteger playXruns = new AtomicInteger();
         AtomicInteger captureXruns = new AtomicInteger();
+        AtomicInteger playGaps = new AtomicInteger();     // 1014/1016 from a jump in the time info, not the flags
+        AtomicInteger captureGaps = new AtomicInteger();
         AtomicInteger appLate = new AtomicInteger();
         List<String> otherEvents = new ArrayList<>();
         AdmEventListener listener = new AdmEventListener() {
@@ -74,10 +80,12 @@ public final class AudioPathRun {
                 }
                 if (glitch && e.message().contains("application was late")) {
                     appLate.addAndGet(e.count());
-                } else if (glitch && e.stream() == StreamKind.PLAYOUT) {
-                    playXruns.addAndGet(e.count());
                 } else if (glitch) {
-                    captureXruns.addAndGet(e.count());
+                    // PortAudio's callback flags carry the flag bits as value (what the C floor counts); the
+                    // time-info gap detector carries the missed nanoseconds.
+                    boolean flags = e.value() < 16;
+                    boolean play = e.stream() == StreamKind.PLAYOUT;
+                    (flags ? (play ? playXruns : captureXruns) : (play ? playGaps : captureGaps)).addAndGet(e.count());
                 } else {
                     synchronized (otherEvents) {
                         otherEvents.add(e.code() + " " + e.message());
@@ -133,12 +141,17 @@ public final class AudioPathRun {
             adm.addListener(listener);
             StreamConfig config = StreamConfig.builder().device("system").sampleRate(RATE).framesPerBuffer(fpb).channels(1).build();
             try (AudioStream capture = adm.initLoopback(config); AudioStream playout = adm.initPlayout(config)) {
-                capture.setConsumer((pcm, frames) -> {
+                PcmConsumer keep = (pcm, frames) -> {
                     int at = capturedFrames.get();
                     int n = Math.min(frames, captured.length - at);
                     pcm.asFloatBuffer().get(captured, at, n);
                     capturedFrames.addAndGet(n);
-                });
+                };
+                if (consumerBlock > 0) {
+                    capture.setConsumer(keep, consumerBlock);
+                } else {
+                    capture.setConsumer(keep);
+                }
                 capture.start();
                 playout.start();
                 float[] block = new float[480];  // 10 ms
@@ -227,15 +240,15 @@ public final class AudioPathRun {
             maxPause = gcPausesMicros.stream().mapToLong(Long::longValue).max().orElse(0);
             pauses = gcPausesMicros.size();
         }
-        System.out.printf(Locale.ROOT, "ROW admbridge%s frames=%d seconds=%.1f sweeps=%d/%d rt_median=%d rt_min=%d"
-                        + " rt_max=%d rt_median_ms=%.3f xruns_out=%d xruns_in=%d app_late=%d late_frames=%d"
+        System.out.printf(Locale.ROOT, "ROW admbridge%s%s frames=%d seconds=%.1f sweeps=%d/%d rt_median=%d rt_min=%d"
+                        + " rt_max=%d rt_median_ms=%.3f xruns_out=%d xruns_in=%d gaps_out=%d gaps_in=%d app_late=%d late_frames=%d"
                         + " cpu_ms_per_s=%.2f alloc_mb_per_s=%.0f gc=%s gc_count=%d gc_ms=%d gc_pauses=%d"
                         + " gc_max_pause_ms=%d other_events=%d%n",
-                load != null ? "+alloc" : "", fpb, wall, sorted.size(), repeats,
+                load != null ? "+alloc" : "", consumerBlock > 0 ? "+block" + consumerBlock : "", fpb, wall, sorted.size(), repeats,
                 sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2), sorted.isEmpty() ? -1 : sorted.get(0),
                 sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1),
                 sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2) * 1000 / RATE,
-                playXruns.get(), captureXruns.get(), appLate.get(), playStats.lateFrames(),
+                playXruns.get(), captureXruns.get(), playGaps.get(), captureGaps.get(), appLate.get(), playStats.lateFrames(),
                 (cpu1 - cpu0) / 1e6 / wall, allocatedMb / wall, gcNames.replace(' ', '_'), gcCount, gcMillis, pauses,
                 maxPause / 1000, otherEvents.size());
         synchronized (otherEvents) {
