@@ -67,7 +67,7 @@ public:
         return true;
     }
     bool isolated() const noexcept override { return mIsolated; }
-    BackendResult wireInputsToPlayoutSources(int32_t /*playoutDevice*/) override { return mScript.wire; }
+    BackendResult wireInputsToPlayoutSources(int32_t /*playoutDevice*/, WireWhen /*when*/) override { return mScript.wire; }
 
     /// Plays one callback of `frames` frames, as the audio thread would.
     void pump(unsigned long frames, uint32_t flags = 0) {

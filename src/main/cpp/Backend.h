@@ -109,6 +109,10 @@ struct BackendResult {
 /// The host family of a device: what the module can do about loopback and dead servers.
 enum class HostKind : int32_t { Jack = 0, Alsa = 1, Other = 2 };
 
+/// When a JACK loopback's wiring is re-applied: at once (stream start), or only if the server reported a
+/// port or connection change since the last time (the watchdog's periodic look).
+enum class WireWhen : int32_t { Now = 0, IfGraphChanged = 1 };
+
 /// An open stream of the backend. Calls come from control threads, one at a time per stream.
 class BackendStream {
 public:
@@ -134,7 +138,7 @@ public:
      * Loopback on JACK: wires this stream's inputs to whatever feeds `playoutDevice`'s playback ports,
      * instead of the capture ports. Fails with paInvalidHostApi where the host cannot.
      */
-    virtual BackendResult wireInputsToPlayoutSources(int32_t playoutDevice) = 0;
+    virtual BackendResult wireInputsToPlayoutSources(int32_t playoutDevice, WireWhen when) = 0;
 };
 
 class Backend {

@@ -93,7 +93,8 @@ JackPatchbay::JackPatchbay() : mClient(std::make_unique<Client>()) {}
 
 JackPatchbay::~JackPatchbay() = default;
 
-bool JackPatchbay::wire(const std::vector<std::string>& inputs, const std::string& device, std::string& error) {
+bool JackPatchbay::wire(const std::vector<std::string>& inputs, const std::string& device, bool onlyIfChanged,
+                        std::string& error) {
     if (inputs.empty()) {
         error = "the loopback stream has no JACK input ports";
         return false;
@@ -103,7 +104,8 @@ bool JackPatchbay::wire(const std::vector<std::string>& inputs, const std::strin
         return false;
     }
     const bool changed = mClient->graphChanged.exchange(false, std::memory_order_acq_rel);
-    if (mClient->notified && !changed && inputs == mClient->wiredInputs && device == mClient->wiredDevice) {
+    if (onlyIfChanged && mClient->notified && !changed && inputs == mClient->wiredInputs &&
+        device == mClient->wiredDevice) {
         return true;  // nothing moved since the last wiring
     }
     if (!wireNow(inputs, device, error)) {

@@ -26,10 +26,10 @@ public:
      * Makes input i fed by exactly the ports that feed playback port i (modulo their count) of the
      * JACK client `device` (e.g. "system"): connects what is new, disconnects what left. Connections
      * that already hold are not touched, so calling it again never interrupts the captured audio.
-     * Skips the work when the graph has not changed since the last call for the same ports.
+     * With `onlyIfChanged`, skips the work when JACK reported no change since the last call for the same ports.
      * False with `error` set when the server cannot be reached or a connection fails.
      */
-    bool wire(const std::vector<std::string>& inputs, const std::string& device, std::string& error);
+    bool wire(const std::vector<std::string>& inputs, const std::string& device, bool onlyIfChanged, std::string& error);
 
 private:
     bool wireNow(const std::vector<std::string>& inputs, const std::string& device, std::string& error);

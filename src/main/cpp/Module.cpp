@@ -280,13 +280,15 @@ Status Module::startStream(StreamKind kind) {
     publishState(*stream, StreamState::Running);
     // Loopback captures what feeds the playout device: wire it now (the watchdog keeps it up to date).
     if (kind == StreamKind::Loopback) {
-        if (BackendResult wired = rewireLoopbackLocked(); !wired.ok()) {
+        if (BackendResult wired = rewireLoopbackLocked(WireWhen::Now); !wired.ok()) {
             return fail(StreamKind::Loopback, ErrorCode::AdmStartLoopback,
                         "could not wire loopback to the sources of the playout device: " + backendText(wired),
                         stream->config().device, wired.error, wired.hostError);
         }
     } else if (kind == StreamKind::Playout) {
-        rewireLoopbackLocked();  // at once, rather than at the watchdog's next look
+        // At once, rather than at the watchdog's next look, and whether or not JACK's notice of the new
+        // connection has come yet.
+        rewireLoopbackLocked(WireWhen::Now);
     }
     ensureWatchdog();
     return Status::success();
@@ -572,7 +574,7 @@ void Module::stopDeviceTestLocked() {
     }
 }
 
-BackendResult Module::rewireLoopbackLocked() {
+BackendResult Module::rewireLoopbackLocked(WireWhen when) {
     std::shared_ptr<Stream> loopback = mStreams[static_cast<std::size_t>(StreamKind::Loopback)];
     if (loopback == nullptr || loopback->state() != StreamState::Running ||
         mBackend->hostKind(loopback->config().device) != HostKind::Jack) {
@@ -583,7 +585,7 @@ BackendResult Module::rewireLoopbackLocked() {
     const int32_t playoutDevice = playout != nullptr && mBackend->hostKind(playout->config().device) == HostKind::Jack
                                       ? playout->config().device
                                       : loopback->config().device;
-    return loopback->backend->wireInputsToPlayoutSources(playoutDevice);
+    return loopback->backend->wireInputsToPlayoutSources(playoutDevice, when);
 }
 
 void Module::ensureWatchdog() {
@@ -599,7 +601,7 @@ void Module::watch() {
         // New players (other modules, other processes) may have come to the playout device since the
         // loopback started. A failure here is not reported: the loopback keeps what it had, and a
         // server that went away is reported by the checks below.
-        rewireLoopbackLocked();
+        rewireLoopbackLocked(WireWhen::IfGraphChanged);
     }
     for (const std::shared_ptr<Stream>& stream : mStreams) {
         if (stream == nullptr || stream->state() != StreamState::Running || stream->stopRequested()) {

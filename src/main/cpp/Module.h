@@ -105,7 +105,7 @@ private:
     Status stopLocked(Stream& stream);
     Status closeLocked(StreamKind kind);
     void watch();
-    BackendResult rewireLoopbackLocked();
+    BackendResult rewireLoopbackLocked(WireWhen when);
     void stopDeviceTestLocked();
     void ensureWatchdog();
     void setPcmStream(StreamKind kind, std::shared_ptr<Stream> stream);

@@ -237,7 +237,7 @@ public:
 
     bool isolated() const noexcept override { return mIsolated.load(); }
 
-    BackendResult wireInputsToPlayoutSources(int32_t playoutDevice) override {
+    BackendResult wireInputsToPlayoutSources(int32_t playoutDevice, WireWhen when) override {
         if (mHost != HostKind::Jack) {
             return resultOf(paInvalidHostApi);
         }
@@ -253,7 +253,7 @@ public:
         if (mPatchbay == nullptr) {
             mPatchbay = std::make_unique<JackPatchbay>();
         }
-        if (!mPatchbay->wire(mJackInputs, device->name, error)) {
+        if (!mPatchbay->wire(mJackInputs, device->name, when == WireWhen::IfGraphChanged, error)) {
             return BackendResult{paUnanticipatedHostError, 0, "JACK wiring failed: " + error};
         }
         return {};

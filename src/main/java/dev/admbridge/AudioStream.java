@@ -262,20 +262,20 @@ public final class AudioStream implements AutoCloseable {
     }
 
     /**
-     * The consumer thread's loop: hands on every whole block there is, then sleeps one block's time, so it
-     * wakes about once per block rather than polling. What is left when nothing more has come for a while (the
-     * stream stopped) is handed on as a shorter block. One pass per call to {@link #step()}, so that the JIT
-     * compiles it: a loop that wakes 100 times a second would stay interpreted for many minutes.
+     * The consumer thread's loop: fills a block from the ring and hands it on when full; when the ring has
+     * nothing more, sleeps one block's time, so it wakes about once per block rather than polling. What is
+     * there when nothing more has come for a while (the stream stopped) is handed on as a shorter block. One
+     * pass per call to {@link #step()}, so that the JIT compiles it: a loop that wakes 100 times a second would
+     * stay interpreted for many minutes.
      */
     private final class ConsumerLoop implements Runnable {
         private final PcmConsumer mine;
         private final int frames;
         private final ByteBuffer block;
-        private final int[] info = new int[3];
         private final long blockNanos;
         private final long tailNanos;
-        private int seen = -1;
-        private long seenSince = System.nanoTime();
+        private int filled;
+        private long lastFrameNanos = System.nanoTime();
 
         ConsumerLoop(PcmConsumer mine, int frames) {
             this.mine = mine;
@@ -294,36 +294,33 @@ public final class AudioStream implements AutoCloseable {
             }
         }
 
-        /** One look at the ring; false once the stream is closed. */
+        /** Takes what the ring has into the block; false once the stream is closed. */
         private boolean step() {
-            int got = 0;
+            int got;
             try {
-                int available = pcmInfo(info)[0];
-                long now = System.nanoTime();
-                if (available != seen) {
-                    seen = available;
-                    seenSince = now;
-                }
-                if (available >= frames || (available > 0 && now - seenSince >= tailNanos)) {
-                    int take = Math.min(available, frames);
-                    block.clear().limit(take * bytesPerFrame);
-                    synchronized (pcmLock) {
-                        got = transfer(false, block, block.remaining(), 0, take, Duration.ZERO);
-                    }
-                    seen = -1;
-                } else {
-                    LockSupport.parkNanos(blockNanos);
+                synchronized (pcmLock) {
+                    block.clear();  // the native side reads from the position: keep it at 0
+                    got = transfer(false, block, block.capacity(), filled * bytesPerFrame, frames - filled, Duration.ZERO);
                 }
             } catch (AdmException e) {
                 return false;  // closed under us
             }
+            long now = System.nanoTime();
             if (got > 0) {
-                block.limit(got * bytesPerFrame);
+                filled += got;
+                lastFrameNanos = now;
+            }
+            if (filled == frames || (filled > 0 && now - lastFrameNanos >= tailNanos)) {
+                block.clear().limit(filled * bytesPerFrame);
+                int count = filled;
+                filled = 0;
                 try {
-                    mine.accept(block, got);
+                    mine.accept(block, count);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "a PCM consumer of " + AudioStream.this + " threw; it keeps receiving", e);
                 }
+            } else {
+                LockSupport.parkNanos(blockNanos);
             }
             return true;
         }
@@ -386,14 +383,8 @@ public final class AudioStream implements AutoCloseable {
     }
 
     private int[] pcmInfo() {
-        return pcmInfo(new int[3]);
-    }
-
-    private int[] pcmInfo(int[] out) {
-        int result = NativeAdm.pcmInfo(requireOpen(), kind.nativeValue(), out);
-        if (result != 0) {  // the message only on failure: the consumer calls this in its loop
-            NativeLibrary.check(result, "reading " + this);
-        }
+        int[] out = new int[3];
+        NativeLibrary.check(NativeAdm.pcmInfo(requireOpen(), kind.nativeValue(), out), "reading " + this);
         return out;
     }
 

@@ -105,7 +105,6 @@ public final class NativeAdm {
     public static native int pcmReadBuffer(@Cast("int64_t") long handle, int kind, ByteBuffer data, int capacityBytes,
             int offsetBytes, int frames, int[] outFrames);
 
-    @CriticalRegion  // called in the PcmConsumer's loop: no copy of out[] through malloc
     public static native int pcmInfo(@Cast("int64_t") long handle, int kind, int[] out);
 
     public static native int deviceTest(@Cast("int64_t") long handle, int enable, int levelIntervalMs);
