@@ -79,7 +79,6 @@ HowlingDetector::HowlingDetector(double sampleRate, int channels, const HowlingS
     for (std::size_t n = 0; n < kFftSize; ++n) {
         mWindow[n] = static_cast<float>(0.5 - 0.5 * std::cos(2 * pi * static_cast<double>(n) / kFftSize));
     }
-    mWork.assign(kFftSize, 0.0f);
     mPower.assign(kFftSize / 2 + 1, 0.0f);
     mTrackHz.assign(kMaxTracks * mWindowFrames, -1.0f);
 }
@@ -159,10 +158,7 @@ void HowlingDetector::process(const float* interleaved, std::size_t frames, int6
 
 void HowlingDetector::analyse(int64_t frameEndNanos, DetectionSink& sink) noexcept {
     const float* frame = mRing.data() + mRingPos;  // oldest first
-    for (std::size_t n = 0; n < kFftSize; ++n) {
-        mWork[n] = frame[n] * mWindow[n];
-    }
-    mFft.powerSpectrum(mWork.data(), mPower.data());
+    mFft.powerSpectrum(frame, mWindow.data(), mPower.data());
     ++mFramesAnalysed;
 
     // Mean power of the band, and its strongest local maxima.

@@ -104,7 +104,6 @@ private:
     std::size_t mSinceHop = 0;
     std::size_t mFilled = 0;
     std::vector<float> mWindow;
-    std::vector<float> mWork;
     std::vector<float> mPower;
     RealFft mFft;
 
