@@ -74,12 +74,15 @@ HowlingDetector::HowlingDetector(double sampleRate, int channels, const HowlingS
         mFilter.assign(1, 1.0f);
     }
     mMono.assign(mFilter.size() - 1 + kChunk, 0.0f);
+    mDecimated.assign(kChunk, 0.0f);
+    mPhaseBuffer.assign(kChunk + mFilter.size(), 0.0f);
     mRing.assign(2 * kFftSize, 0.0f);
     mWindow.resize(kFftSize);
     for (std::size_t n = 0; n < kFftSize; ++n) {
         mWindow[n] = static_cast<float>(0.5 - 0.5 * std::cos(2 * pi * static_cast<double>(n) / kFftSize));
     }
     mPower.assign(kFftSize / 2 + 1, 0.0f);
+    mMaxima.assign(kFftSize / 2 + 1, -1.0f);
     mTrackHz.assign(kMaxTracks * mWindowFrames, -1.0f);
 }
 
@@ -103,7 +106,6 @@ void HowlingDetector::process(const float* interleaved, std::size_t frames, int6
     const auto channels = static_cast<std::size_t>(mChannels);
     const float scale = 1.0f / static_cast<float>(mChannels);
     const std::size_t taps = mFilter.size();
-    const std::size_t half = taps / 2;
     const float* h = mFilter.data();
     for (std::size_t done = 0; done < frames;) {
         const std::size_t count = std::min(kChunk, frames - done);
@@ -123,28 +125,55 @@ void HowlingDetector::process(const float* interleaved, std::size_t frames, int6
                 mono[i] = sum * scale;
             }
         }
-        // Decimated outputs at every mDecimation-th input; the symmetric FIR folds its halves.
-        std::size_t i = static_cast<std::size_t>(mDecimation - 1 - mPhase);
-        for (; i < count; i += static_cast<std::size_t>(mDecimation)) {
-            const float* x = mMono.data() + i;  // the `taps` inputs ending at input i
-            float a0 = h[half] * x[half];
-            float a1 = 0.0f;
-            for (std::size_t k = 0; k + 1 < half; k += 2) {
-                a0 += h[k] * (x[k] + x[taps - 1 - k]);
-                a1 += h[k + 1] * (x[k + 1] + x[taps - 2 - k]);
+        // Decimated outputs at every D-th input (D = mDecimation): output j is at input i0 + D j and is
+        // sum_k h[k] mMono[i0 + D j + k] (the `taps` inputs ending there). Polyphase: with k = D m + r, that
+        // is sum_r sum_m h[D m + r] P_r[j + m], where P_r[u] = mMono[i0 + r + D u] are the D phases of the
+        // input, gathered once; each tap is then one pass over j that the compiler vectorizes.
+        const auto d = static_cast<std::size_t>(mDecimation);
+        const std::size_t i0 = d - 1 - static_cast<std::size_t>(mPhase);
+        const std::size_t outputs = i0 < count ? (count - 1 - i0) / d + 1 : 0;
+        if (outputs > 0) {
+            float* __restrict y = mDecimated.data();
+            std::fill_n(y, outputs, 0.0f);
+            for (std::size_t r = 0; r < d && r < taps; ++r) {
+                const std::size_t phaseTaps = (taps - r + d - 1) / d;  // m with D m + r < taps
+                const float* phase = mMono.data() + i0 + r;
+                if (d > 1) {  // gather P_r
+                    float* __restrict gathered = mPhaseBuffer.data();
+                    const float* __restrict from = phase;
+                    for (std::size_t u = 0; u < outputs + phaseTaps - 1; ++u) {
+                        gathered[u] = from[d * u];
+                    }
+                    phase = gathered;
+                }
+                for (std::size_t m = 0; m < phaseTaps; ++m) {
+                    const float hk = h[d * m + r];
+                    const float* __restrict x = phase + m;
+                    for (std::size_t j = 0; j < outputs; ++j) {
+                        y[j] += hk * x[j];
+                    }
+                }
             }
-            if (half % 2 == 1) {
-                a0 += h[half - 1] * (x[half - 1] + x[half + 1]);
-            }
-            const float y = a0 + a1;
-            mRing[mRingPos] = y;
-            mRing[mRingPos + kFftSize] = y;
-            mRingPos = mRingPos + 1 == kFftSize ? 0 : mRingPos + 1;
-            mFilled = std::min(mFilled + 1, kFftSize);
-            if (++mSinceHop >= mHop) {
-                mSinceHop = 0;
-                if (mFilled == kFftSize) {
-                    analyse(startNanos + framesToNanos(static_cast<int64_t>(done + i + 1), mSampleRate), sink);
+            // Into the analysis ring, one hop at a time: a frame is analysed when its last sample is in.
+            for (std::size_t j = 0; j < outputs;) {
+                const std::size_t n = std::min(outputs - j, mHop - mSinceHop);
+                for (std::size_t u = 0; u < n;) {
+                    const std::size_t run = std::min(n - u, kFftSize - mRingPos);
+                    std::copy_n(y + j + u, run, mRing.data() + mRingPos);
+                    std::copy_n(y + j + u, run, mRing.data() + mRingPos + kFftSize);
+                    mRingPos = mRingPos + run == kFftSize ? 0 : mRingPos + run;
+                    u += run;
+                }
+                mFilled = std::min(mFilled + n, kFftSize);
+                mSinceHop += n;
+                j += n;
+                if (mSinceHop == mHop) {
+                    mSinceHop = 0;
+                    if (mFilled == kFftSize) {
+                        const std::size_t lastInput = i0 + d * (j - 1);
+                        analyse(startNanos + framesToNanos(static_cast<int64_t>(done + lastInput + 1), mSampleRate),
+                                sink);
+                    }
                 }
             }
         }
@@ -161,17 +190,40 @@ void HowlingDetector::analyse(int64_t frameEndNanos, DetectionSink& sink) noexce
     mFft.powerSpectrum(frame, mWindow.data(), mPower.data());
     ++mFramesAnalysed;
 
-    // Mean power of the band, and its strongest local maxima.
+    // Mean power of the band (8 partial sums, so that the loop vectorizes), and its strongest local
+    // maxima. Only a maximum stronger than the weakest of those kept so far enters the list, and the three
+    // comparisons are combined without branching: most bins then take no branch at all.
+    const float* __restrict power = mPower.data();
+    float lanes[8] = {};
+    std::size_t k = mLowBin;
+    for (; k + 8 <= mHighBin + 1; k += 8) {
+        for (std::size_t j = 0; j < 8; ++j) {
+            lanes[j] += power[k + j];
+        }
+    }
+    for (std::size_t j = 0; k + j <= mHighBin; ++j) {
+        lanes[j] += power[k + j];
+    }
     float sum = 0.0f;
+    for (float lane : lanes) {
+        sum += lane;
+    }
+    // The local maxima's power (else -1) in one pass without branches, then the strongest of them: after
+    // the first few, a maximum rarely beats the weakest one kept, so that branch is well predicted.
+    float* __restrict maxima = mMaxima.data();
+    for (k = mLowBin; k <= mHighBin; ++k) {
+        const float p = power[k];
+        maxima[k] = (p > power[k - 1]) & (p >= power[k + 1]) ? p : -1.0f;
+    }
     std::array<std::size_t, kMaxPeaks> bins{};
     std::size_t found = 0;
-    for (std::size_t k = mLowBin; k <= mHighBin; ++k) {
-        const float p = mPower[k];
-        sum += p;
-        if (p > mPower[k - 1] && p >= mPower[k + 1]) {
+    float weakest = -1.0f;  // power of the weakest peak kept once kMaxPeaks are; below any power until then
+    for (k = mLowBin; k <= mHighBin; ++k) {
+        const float p = maxima[k];
+        if (p > weakest) {
             // insert into the strongest-first list
             std::size_t at = found < kMaxPeaks ? found : kMaxPeaks;
-            while (at > 0 && mPower[bins[at - 1]] < p) {
+            while (at > 0 && power[bins[at - 1]] < p) {
                 if (at < kMaxPeaks) {
                     bins[at] = bins[at - 1];
                 }
@@ -180,6 +232,9 @@ void HowlingDetector::analyse(int64_t frameEndNanos, DetectionSink& sink) noexce
             if (at < kMaxPeaks) {
                 bins[at] = k;
                 found = std::min(found + 1, kMaxPeaks);
+            }
+            if (found == kMaxPeaks) {
+                weakest = power[bins[kMaxPeaks - 1]];
             }
         }
     }
