@@ -8,12 +8,16 @@ namespace adm {
 
 namespace {
 
+template <std::size_t kStride>
 void butterfliesRows(std::size_t s, const float* __restrict ar, const float* __restrict ai,
                      const float* __restrict br, const float* __restrict bi, const float* __restrict cr,
                      const float* __restrict ci, const float* __restrict dr, const float* __restrict di,
                      float* __restrict y0r, float* __restrict y0i, float* __restrict y1r, float* __restrict y1i,
                      float* __restrict y2r, float* __restrict y2i, float* __restrict y3r, float* __restrict y3i,
                      float c1, float s1, float c2, float s2, float c3, float s3) noexcept {
+    if (kStride != 0) {
+        s = kStride;  // a constant trip count: no loop versioning or remainder
+    }
     for (std::size_t q = 0; q < s; ++q) {
         const float apcR = ar[q] + cr[q], apcI = ai[q] + ci[q];
         const float amcR = ar[q] - cr[q], amcI = ai[q] - ci[q];
@@ -36,10 +40,11 @@ void butterfliesRows(std::size_t s, const float* __restrict ar, const float* __r
 /// s radix-4 butterflies with the same twiddles: inputs x[q], x[q + d], x[q + 2d], x[q + 3d], outputs
 /// y[q], y[q + s], y[q + 2s], y[q + 3s], q < s. The output rows are separate restrict pointers, so that the
 /// compiler knows they do not overlap and vectorizes over q.
+template <std::size_t kStride>
 void butterflies(std::size_t s, const float* __restrict xr, const float* __restrict xi, std::size_t d,
                  float* __restrict y0r, float* __restrict y0i, float c1, float s1, float c2, float s2, float c3,
                  float s3) noexcept {
-    butterfliesRows(s, xr, xi, xr + d, xi + d, xr + 2 * d, xi + 2 * d, xr + 3 * d, xi + 3 * d, y0r, y0i, y0r + s,
+    butterfliesRows<kStride>(s, xr, xi, xr + d, xi + d, xr + 2 * d, xi + 2 * d, xr + 3 * d, xi + 3 * d, y0r, y0i, y0r + s,
                     y0i + s, y0r + 2 * s, y0i + 2 * s, y0r + 3 * s, y0i + 3 * s, c1, s1, c2, s2, c3, s3);
 }
 
@@ -77,8 +82,19 @@ void radix4(std::size_t n, std::size_t s, const float* __restrict xr, const floa
     }
     for (std::size_t p = 0; p < n1; ++p) {
         const std::size_t y0 = s * 4 * p;
-        butterflies(s, xr + s * p, xi + s * p, s * n1, yr + y0, yi + y0, w1r[p], w1i[p], w2r[p], w2i[p], w3r[p],
-                    w3i[p]);
+        const float c1 = w1r[p], s1 = w1i[p], c2 = w2r[p], s2 = w2i[p], c3 = w3r[p], s3 = w3i[p];
+        // the strides of the 512-point FFT of the howling detector as constants, others at run time
+        switch (s) {
+        case 4:
+            butterflies<4>(s, xr + s * p, xi + s * p, s * n1, yr + y0, yi + y0, c1, s1, c2, s2, c3, s3);
+            break;
+        case 16:
+            butterflies<16>(s, xr + s * p, xi + s * p, s * n1, yr + y0, yi + y0, c1, s1, c2, s2, c3, s3);
+            break;
+        default:
+            butterflies<0>(s, xr + s * p, xi + s * p, s * n1, yr + y0, yi + y0, c1, s1, c2, s2, c3, s3);
+            break;
+        }
     }
 }
 
