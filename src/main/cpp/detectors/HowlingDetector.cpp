@@ -213,7 +213,7 @@ void HowlingDetector::analyse(int64_t frameEndNanos, DetectionSink& sink) noexce
     float* __restrict maxima = mMaxima.data();
     for (k = mLowBin; k <= mHighBin; ++k) {
         const float p = power[k];
-        maxima[k] = (p > power[k - 1]) & (p >= power[k + 1]) ? p : -1.0f;
+        maxima[k] = ((p > power[k - 1]) & (p >= power[k + 1])) ? p : -1.0f;
     }
     std::array<std::size_t, kMaxPeaks> bins{};
     std::size_t found = 0;
