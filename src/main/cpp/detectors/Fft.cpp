@@ -8,7 +8,7 @@ namespace adm {
 
 namespace {
 
-template <std::size_t kStride>
+template <std::size_t kStride, bool kTwiddles>
 void butterfliesRows(std::size_t s, const float* __restrict ar, const float* __restrict ai,
                      const float* __restrict br, const float* __restrict bi, const float* __restrict cr,
                      const float* __restrict ci, const float* __restrict dr, const float* __restrict di,
@@ -28,24 +28,34 @@ void butterfliesRows(std::size_t s, const float* __restrict ar, const float* __r
         const float t3R = amcR - bmdI, t3I = amcI + bmdR;  // amc + j(b-d)
         y0r[q] = apcR + bpdR;
         y0i[q] = apcI + bpdI;
-        y1r[q] = t1R * c1 - t1I * s1;
-        y1i[q] = t1R * s1 + t1I * c1;
-        y2r[q] = t2R * c2 - t2I * s2;
-        y2i[q] = t2R * s2 + t2I * c2;
-        y3r[q] = t3R * c3 - t3I * s3;
-        y3i[q] = t3R * s3 + t3I * c3;
+        if (kTwiddles) {
+            y1r[q] = t1R * c1 - t1I * s1;
+            y1i[q] = t1R * s1 + t1I * c1;
+            y2r[q] = t2R * c2 - t2I * s2;
+            y2i[q] = t2R * s2 + t2I * c2;
+            y3r[q] = t3R * c3 - t3I * s3;
+            y3i[q] = t3R * s3 + t3I * c3;
+        } else {  // p = 0: every twiddle is 1
+            y1r[q] = t1R;
+            y1i[q] = t1I;
+            y2r[q] = t2R;
+            y2i[q] = t2I;
+            y3r[q] = t3R;
+            y3i[q] = t3I;
+        }
     }
 }
 
 /// s radix-4 butterflies with the same twiddles: inputs x[q], x[q + d], x[q + 2d], x[q + 3d], outputs
 /// y[q], y[q + s], y[q + 2s], y[q + 3s], q < s. The output rows are separate restrict pointers, so that the
 /// compiler knows they do not overlap and vectorizes over q.
-template <std::size_t kStride>
+template <std::size_t kStride, bool kTwiddles = true>
 void butterflies(std::size_t s, const float* __restrict xr, const float* __restrict xi, std::size_t d,
                  float* __restrict y0r, float* __restrict y0i, float c1, float s1, float c2, float s2, float c3,
                  float s3) noexcept {
-    butterfliesRows<kStride>(s, xr, xi, xr + d, xi + d, xr + 2 * d, xi + 2 * d, xr + 3 * d, xi + 3 * d, y0r, y0i, y0r + s,
-                    y0i + s, y0r + 2 * s, y0i + 2 * s, y0r + 3 * s, y0i + 3 * s, c1, s1, c2, s2, c3, s3);
+    butterfliesRows<kStride, kTwiddles>(s, xr, xi, xr + d, xi + d, xr + 2 * d, xi + 2 * d, xr + 3 * d, xi + 3 * d, y0r,
+                                        y0i, y0r + s, y0i + s, y0r + 2 * s, y0i + 2 * s, y0r + 3 * s, y0i + 3 * s, c1,
+                                        s1, c2, s2, c3, s3);
 }
 
 /// One radix-4 Stockham stage (forward, W = e^{-2 pi i / n}): x -> y, s interleaved sub-transforms of
@@ -80,7 +90,13 @@ void radix4(std::size_t n, std::size_t s, const float* __restrict xr, const floa
         }
         return;
     }
-    for (std::size_t p = 0; p < n1; ++p) {
+    // p = 0 has no twiddle (the whole last stage, where n = 4)
+    if (s == 64) {
+        butterflies<64, false>(s, xr, xi, s * n1, yr, yi, 1, 0, 1, 0, 1, 0);
+    } else {
+        butterflies<0, false>(s, xr, xi, s * n1, yr, yi, 1, 0, 1, 0, 1, 0);
+    }
+    for (std::size_t p = 1; p < n1; ++p) {
         const std::size_t y0 = s * 4 * p;
         const float c1 = w1r[p], s1 = w1i[p], c2 = w2r[p], s2 = w2i[p], c3 = w3r[p], s3 = w3i[p];
         // the strides of the 512-point FFT of the howling detector as constants, others at run time
@@ -199,16 +215,24 @@ void RealFft::split(float* __restrict power) const noexcept {
     const float* __restrict ws = mSplitSin.data();
     power[0] = (re[0] + im[0]) * (re[0] + im[0]);
     power[mHalf] = (re[0] - im[0]) * (re[0] - im[0]);
-    for (std::size_t k = 1; k < mHalf; ++k) {
+    // Bins k and N/2-k share their terms: with E = (Z[k] + conj(Z[N/2-k]))/2, D = (Z[k] - conj(Z[N/2-k]))/2
+    // and W^{N/2-k} = -conj(W^k), X[k] = E + (a, b) and X[N/2-k] = conj(E) + (-a, b), where
+    // (a, b) = W^k D / i. One pass over k < N/4 gives both; N/4 is its own partner.
+    const std::size_t quarter = mHalf / 2;
+    for (std::size_t k = 1; k < quarter; ++k) {
         const std::size_t m = mHalf - k;
-        const float zr = re[k], zi = im[k];
-        const float cr = re[m], ci = -im[m];  // conj(Z[N/2-k])
-        const float er = 0.5f * (zr + cr), ei = 0.5f * (zi + ci);
-        const float dr = 0.5f * (zr - cr), di = 0.5f * (zi - ci);
-        // (d / i) = (di, -dr); times W^k
-        const float xr = er + (di * wc[k] + dr * ws[k]);
-        const float xi = ei + (di * ws[k] - dr * wc[k]);
-        power[k] = xr * xr + xi * xi;
+        const float er = 0.5f * (re[k] + re[m]), ei = 0.5f * (im[k] - im[m]);
+        const float dr = 0.5f * (re[k] - re[m]), di = 0.5f * (im[k] + im[m]);
+        const float a = di * wc[k] + dr * ws[k];
+        const float b = di * ws[k] - dr * wc[k];
+        power[k] = (er + a) * (er + a) + (ei + b) * (ei + b);
+        power[m] = (er - a) * (er - a) + (b - ei) * (b - ei);
+    }
+    {
+        const std::size_t k = quarter;
+        const float er = re[k], di = im[k];  // E = (re, 0), D = (0, im)
+        const float a = di * wc[k], b = di * ws[k];
+        power[k] = (er + a) * (er + a) + b * b;
     }
 }
 
