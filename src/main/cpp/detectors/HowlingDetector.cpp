@@ -20,6 +20,47 @@ float fromDb(double db) { return static_cast<float>(std::pow(10.0, db / 10.0)); 
 
 double toDb(double ratio) { return ratio > 0 ? 10.0 * std::log10(ratio) : -200.0; }
 
+/// P_r[u] = from[D u + r] for u < length, r < D, plane r at out + r * stride.
+template <std::size_t kD>
+void gatherPhases(const float* __restrict from, std::size_t length, float* __restrict out, std::size_t stride) noexcept {
+    for (std::size_t u = 0; u < length; ++u) {
+        for (std::size_t r = 0; r < kD; ++r) {
+            out[r * stride + u] = from[kD * u + r];
+        }
+    }
+}
+
+/// Outputs j0 .. j0+n-1 of the polyphase decimation filter (HowlingDetector::process): plane r starts at
+/// planes + r * planeStride; tap k = D m + r reads plane r at j + m. kBlock != 0: n == kBlock, a constant,
+/// so that the sums stay in registers.
+template <std::size_t kBlock>
+void firBlock(const float* __restrict planes, std::size_t planeStride, const float* __restrict h, std::size_t taps,
+              std::size_t d, std::size_t j0, std::size_t n, float* __restrict out) noexcept {
+    if (kBlock != 0) {
+        n = kBlock;
+    }
+    float acc[kBlock == 0 ? 1 : kBlock];
+    float* __restrict sums = kBlock != 0 ? acc : out;
+    for (std::size_t j = 0; j < n; ++j) {
+        sums[j] = 0.0f;
+    }
+    for (std::size_t r = 0; r < d && r < taps; ++r) {
+        const float* __restrict plane = planes + r * planeStride + j0;
+        for (std::size_t k = r; k < taps; k += d) {
+            const float hk = h[k];
+            const float* __restrict x = plane + (k - r) / d;
+            for (std::size_t j = 0; j < n; ++j) {
+                sums[j] += hk * x[j];
+            }
+        }
+    }
+    if (kBlock != 0) {
+        for (std::size_t j = 0; j < n; ++j) {
+            out[j] = sums[j];
+        }
+    }
+}
+
 }  // namespace
 
 HowlingDetector::HowlingDetector(double sampleRate, int channels, const HowlingSettings& settings)
@@ -73,9 +114,11 @@ HowlingDetector::HowlingDetector(double sampleRate, int channels, const HowlingS
     } else {
         mFilter.assign(1, 1.0f);
     }
-    mMono.assign(mFilter.size() - 1 + kChunk, 0.0f);
+    // history, a chunk, and D - 1 more that the polyphase gather may read (into phases no tap uses)
+    mMono.assign(mFilter.size() - 1 + kChunk + static_cast<std::size_t>(mDecimation), 0.0f);
     mDecimated.assign(kChunk, 0.0f);
-    mPhaseBuffer.assign(kChunk + mFilter.size(), 0.0f);
+    mPlaneStride = kChunk / static_cast<std::size_t>(mDecimation) + mFilter.size();
+    mPhaseBuffer.assign(static_cast<std::size_t>(mDecimation) * mPlaneStride, 0.0f);
     mRing.assign(2 * kFftSize, 0.0f);
     mWindow.resize(kFftSize);
     for (std::size_t n = 0; n < kFftSize; ++n) {
@@ -128,34 +171,42 @@ void HowlingDetector::process(const float* interleaved, std::size_t frames, int6
         // Decimated outputs at every D-th input (D = mDecimation): output j is at input i0 + D j and is
         // sum_k h[k] mMono[i0 + D j + k] (the `taps` inputs ending there). Polyphase: with k = D m + r, that
         // is sum_r sum_m h[D m + r] P_r[j + m], where P_r[u] = mMono[i0 + r + D u] are the D phases of the
-        // input, gathered once; each tap is then one pass over j that the compiler vectorizes.
+        // input, gathered once (D = 1: mMono itself). Outputs are then computed kBlock at a time with their
+        // sums in registers, each tap one vectorized step over the block.
         const auto d = static_cast<std::size_t>(mDecimation);
         const std::size_t i0 = d - 1 - static_cast<std::size_t>(mPhase);
         const std::size_t outputs = i0 < count ? (count - 1 - i0) / d + 1 : 0;
         if (outputs > 0) {
+            const float* planes = mMono.data() + i0;
+            std::size_t planeStride = 0;  // D = 1: one plane, mMono from i0
+            if (d > 1) {
+                planeStride = mPlaneStride;
+                const std::size_t length = outputs + (taps - 1) / d;  // u <= j + m
+                float* __restrict gathered = mPhaseBuffer.data();
+                const float* __restrict from = mMono.data() + i0;
+                if (d == 3) {  // 48 kHz (and 44.1 kHz below): the phases as constants
+                    gatherPhases<3>(from, length, gathered, planeStride);
+                } else if (d == 2) {
+                    gatherPhases<2>(from, length, gathered, planeStride);
+                } else {
+                    for (std::size_t r = 0; r < d; ++r) {
+                        for (std::size_t u = 0; u < length; ++u) {
+                            gathered[r * planeStride + u] = from[d * u + r];
+                        }
+                    }
+                }
+                planes = gathered;
+            }
             float* __restrict y = mDecimated.data();
-            std::fill_n(y, outputs, 0.0f);
-            for (std::size_t r = 0; r < d && r < taps; ++r) {
-                const std::size_t phaseTaps = (taps - r + d - 1) / d;  // m with D m + r < taps
-                const float* phase = mMono.data() + i0 + r;
-                if (d > 1) {  // gather P_r
-                    float* __restrict gathered = mPhaseBuffer.data();
-                    const float* __restrict from = phase;
-                    for (std::size_t u = 0; u < outputs + phaseTaps - 1; ++u) {
-                        gathered[u] = from[d * u];
-                    }
-                    phase = gathered;
-                }
-                for (std::size_t m = 0; m < phaseTaps; ++m) {
-                    const float hk = h[d * m + r];
-                    const float* __restrict x = phase + m;
-                    for (std::size_t j = 0; j < outputs; ++j) {
-                        y[j] += hk * x[j];
-                    }
-                }
+            std::size_t j = 0;
+            for (; j + kBlock <= outputs; j += kBlock) {
+                firBlock<kBlock>(planes, planeStride, h, taps, d, j, kBlock, y + j);
+            }
+            if (j < outputs) {
+                firBlock<0>(planes, planeStride, h, taps, d, j, outputs - j, y + j);
             }
             // Into the analysis ring, one hop at a time: a frame is analysed when its last sample is in.
-            for (std::size_t j = 0; j < outputs;) {
+            for (j = 0; j < outputs;) {
                 const std::size_t n = std::min(outputs - j, mHop - mSinceHop);
                 for (std::size_t u = 0; u < n;) {
                     const std::size_t run = std::min(n - u, kFftSize - mRingPos);
