@@ -58,9 +58,49 @@ void butterflies(std::size_t s, const float* __restrict xr, const float* __restr
                                         s1, c2, s2, c3, s3);
 }
 
-/// One radix-4 Stockham stage (forward, W = e^{-2 pi i / n}): x -> y, s interleaved sub-transforms of
-/// length n. `tw` holds w^p, w^2p, w^3p for p < n/4 as six arrays (re, im). Every loop is over
-/// contiguous floats: over p when s == 1 (the first stage), else over q.
+/// The first radix-4 Stockham stage (s = 1) straight from the real input: the complex point z[n] is
+/// (x[2n], x[2n+1]), times the window when there is one, so that packing costs no pass of its own. The
+/// loop runs over p, writing y[4p + r]: the compiler interleaves the four outputs.
+template <bool kWindowed>
+void firstRadix4(std::size_t n, const float* __restrict in, const float* __restrict window, float* __restrict yr,
+                 float* __restrict yi, const float* __restrict tw) noexcept {
+    const std::size_t n1 = n / 4;
+    const float* __restrict w1r = tw;
+    const float* __restrict w1i = tw + n1;
+    const float* __restrict w2r = tw + 2 * n1;
+    const float* __restrict w2i = tw + 3 * n1;
+    const float* __restrict w3r = tw + 4 * n1;
+    const float* __restrict w3i = tw + 5 * n1;
+    for (std::size_t p = 0; p < n1; ++p) {
+        const std::size_t a = 2 * p, b = 2 * (p + n1), c = 2 * (p + 2 * n1), d = 2 * (p + 3 * n1);
+        const float aR = kWindowed ? in[a] * window[a] : in[a];
+        const float aI = kWindowed ? in[a + 1] * window[a + 1] : in[a + 1];
+        const float bR = kWindowed ? in[b] * window[b] : in[b];
+        const float bI = kWindowed ? in[b + 1] * window[b + 1] : in[b + 1];
+        const float cR = kWindowed ? in[c] * window[c] : in[c];
+        const float cI = kWindowed ? in[c + 1] * window[c + 1] : in[c + 1];
+        const float dR = kWindowed ? in[d] * window[d] : in[d];
+        const float dI = kWindowed ? in[d + 1] * window[d + 1] : in[d + 1];
+        const float apcR = aR + cR, apcI = aI + cI;
+        const float amcR = aR - cR, amcI = aI - cI;
+        const float bpdR = bR + dR, bpdI = bI + dI;
+        const float bmdR = bR - dR, bmdI = bI - dI;
+        const float t1R = amcR + bmdI, t1I = amcI - bmdR;  // amc - j(b-d)
+        const float t2R = apcR - bpdR, t2I = apcI - bpdI;
+        const float t3R = amcR - bmdI, t3I = amcI + bmdR;  // amc + j(b-d)
+        yr[4 * p] = apcR + bpdR;
+        yi[4 * p] = apcI + bpdI;
+        yr[4 * p + 1] = t1R * w1r[p] - t1I * w1i[p];
+        yi[4 * p + 1] = t1R * w1i[p] + t1I * w1r[p];
+        yr[4 * p + 2] = t2R * w2r[p] - t2I * w2i[p];
+        yi[4 * p + 2] = t2R * w2i[p] + t2I * w2r[p];
+        yr[4 * p + 3] = t3R * w3r[p] - t3I * w3i[p];
+        yi[4 * p + 3] = t3R * w3i[p] + t3I * w3r[p];
+    }
+}
+
+/// A later radix-4 Stockham stage (forward, W = e^{-2 pi i / n}): x -> y, s > 1 interleaved sub-transforms
+/// of length n. `tw` holds w^p, w^2p, w^3p for p < n/4 as six arrays (re, im). The loops run over q.
 void radix4(std::size_t n, std::size_t s, const float* __restrict xr, const float* __restrict xi,
             float* __restrict yr, float* __restrict yi, const float* __restrict tw) noexcept {
     const std::size_t n1 = n / 4;
@@ -70,26 +110,6 @@ void radix4(std::size_t n, std::size_t s, const float* __restrict xr, const floa
     const float* __restrict w2i = tw + 3 * n1;
     const float* __restrict w3r = tw + 4 * n1;
     const float* __restrict w3i = tw + 5 * n1;
-    if (s == 1) {
-        for (std::size_t p = 0; p < n1; ++p) {
-            const float apcR = xr[p] + xr[p + 2 * n1], apcI = xi[p] + xi[p + 2 * n1];
-            const float amcR = xr[p] - xr[p + 2 * n1], amcI = xi[p] - xi[p + 2 * n1];
-            const float bpdR = xr[p + n1] + xr[p + 3 * n1], bpdI = xi[p + n1] + xi[p + 3 * n1];
-            const float bmdR = xr[p + n1] - xr[p + 3 * n1], bmdI = xi[p + n1] - xi[p + 3 * n1];
-            const float t1R = amcR + bmdI, t1I = amcI - bmdR;  // amc - j(b-d)
-            const float t2R = apcR - bpdR, t2I = apcI - bpdI;
-            const float t3R = amcR - bmdI, t3I = amcI + bmdR;  // amc + j(b-d)
-            yr[4 * p] = apcR + bpdR;
-            yi[4 * p] = apcI + bpdI;
-            yr[4 * p + 1] = t1R * w1r[p] - t1I * w1i[p];
-            yi[4 * p + 1] = t1R * w1i[p] + t1I * w1r[p];
-            yr[4 * p + 2] = t2R * w2r[p] - t2I * w2i[p];
-            yi[4 * p + 2] = t2R * w2i[p] + t2I * w2r[p];
-            yr[4 * p + 3] = t3R * w3r[p] - t3I * w3i[p];
-            yi[4 * p + 3] = t3R * w3i[p] + t3I * w3r[p];
-        }
-        return;
-    }
     // p = 0 has no twiddle (the whole last stage, where n = 4)
     if (s == 64) {
         butterflies<64, false>(s, xr, xi, s * n1, yr, yi, 1, 0, 1, 0, 1, 0);
@@ -163,34 +183,28 @@ RealFft::RealFft(std::size_t size) : mSize(size), mHalf(size / 2) {
 }
 
 void RealFft::powerSpectrum(const float* input, float* power) noexcept {
-    // The N real samples are N/2 complex ones z[n] = x[2n] + i x[2n+1].
-    float* __restrict re = mRe.data();
-    float* __restrict im = mIm.data();
-    for (std::size_t i = 0; i < mHalf; ++i) {
-        re[i] = input[2 * i];
-        im[i] = input[2 * i + 1];
-    }
+    // The N real samples are N/2 complex ones z[n] = x[2n] + i x[2n+1], read by the first stage.
+    const Stage& first = mStages.front();  // radix 4, stride 1: N/2 >= 8
+    firstRadix4<false>(first.n, input, nullptr, mRe2.data(), mIm2.data(), mTwiddles.data() + first.twiddle);
     transform();
     split(power);
 }
 
 void RealFft::powerSpectrum(const float* input, const float* window, float* power) noexcept {
-    float* __restrict re = mRe.data();
-    float* __restrict im = mIm.data();
-    for (std::size_t i = 0; i < mHalf; ++i) {
-        re[i] = input[2 * i] * window[2 * i];
-        im[i] = input[2 * i + 1] * window[2 * i + 1];
-    }
+    const Stage& first = mStages.front();
+    firstRadix4<true>(first.n, input, window, mRe2.data(), mIm2.data(), mTwiddles.data() + first.twiddle);
     transform();
     split(power);
 }
 
 void RealFft::transform() noexcept {
-    float* xr = mRe.data();
-    float* xi = mIm.data();
-    float* yr = mRe2.data();
-    float* yi = mIm2.data();
-    for (const Stage& stage : mStages) {
+    // The first stage wrote the second buffer; the others go back and forth.
+    float* xr = mRe2.data();
+    float* xi = mIm2.data();
+    float* yr = mRe.data();
+    float* yi = mIm.data();
+    for (std::size_t i = 1; i < mStages.size(); ++i) {
+        const Stage& stage = mStages[i];
         if (stage.radix == 4) {
             radix4(stage.n, stage.stride, xr, xi, yr, yi, mTwiddles.data() + stage.twiddle);
         } else {

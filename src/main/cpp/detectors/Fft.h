@@ -1,9 +1,9 @@
 // A small real FFT for the howling detector: sizes fixed at construction (tables allocated there),
 // powerSpectrum() neither allocates nor locks.
 //
-// The N real samples are packed into N/2 complex ones, transformed by a Stockham (self-sorting) radix-4
-// FFT (one radix-2 stage when log2(N/2) is odd) on split real and imaginary arrays, then split into the
-// spectrum of the real input. Stockham needs no bit-reversal pass, and every loop runs over contiguous
+// The N real samples are read as N/2 complex ones (by the first stage itself, windowing on the way),
+// transformed by a Stockham (self-sorting) radix-4 FFT (one radix-2 stage when log2(N/2) is odd) on split
+// real and imaginary arrays, then split into the spectrum of the real input. Stockham needs no bit-reversal pass, and every loop runs over contiguous
 // floats with precomputed twiddles, so that the compiler vectorizes it with the baseline SIMD of the
 // target (SSE2 on x86-64) without intrinsics.
 #pragma once
@@ -37,7 +37,7 @@ private:
         std::size_t twiddle;  // offset of this stage's twiddles in mTwiddles (radix 4: 6 arrays of n/4)
     };
 
-    void transform() noexcept;     // the N/2-point complex FFT of mRe/mIm, result in mRe/mIm
+    void transform() noexcept;     // the stages after the first (which wrote mRe2/mIm2); result in mRe/mIm
     void split(float* power) const noexcept;
 
     std::size_t mSize;            // N real points
