@@ -10,7 +10,7 @@ namespace adm {
 
 namespace {
 
-constexpr std::size_t kLanes = 8;  // partial sums of squares (two SSE vectors)
+constexpr std::size_t kLanes = 16;  // partial sums of squares (four SSE vectors: the additions overlap)
 
 int64_t secondsToFrames(double seconds, double rate) {
     return std::max<int64_t>(1, static_cast<int64_t>(std::llround(seconds * rate)));
@@ -78,7 +78,7 @@ void LevelDetector::process(const float* interleaved, std::size_t frames, int64_
             std::min(frames - done, static_cast<std::size_t>(mWindowFrames - mWindowFill));
         const float* samples = interleaved + done * channels;
         const std::size_t n = count * channels;
-        // Sum of squares in 8 independent lanes and a test for any non-silent sample, both without
+        // Sum of squares in 16 independent lanes and a test for any non-silent sample, both without
         // branches: one pass each that the compiler vectorizes (a single running sum would chain every
         // addition to the previous one). At most one window of samples: float keeps ~1e-4 relative accuracy.
         float lanes[kLanes] = {};
