@@ -1,5 +1,11 @@
-// A small in-place radix-2 FFT of real input, for the howling detector: sizes fixed at construction
-// (tables allocated there), transform() neither allocates nor locks.
+// A small real FFT for the howling detector: sizes fixed at construction (tables allocated there),
+// powerSpectrum() neither allocates nor locks.
+//
+// The N real samples are read as N/2 complex ones (by the first stage itself, windowing on the way),
+// transformed by a Stockham (self-sorting) radix-4 FFT (one radix-2 stage when log2(N/2) is odd) on split
+// real and imaginary arrays, then split into the spectrum of the real input. Stockham needs no bit-reversal pass, and every loop runs over contiguous
+// floats with precomputed twiddles, so that the compiler vectorizes it with the baseline SIMD of the
+// target (SSE2 on x86-64) without intrinsics.
 #pragma once
 
 #include <cstddef>
@@ -20,16 +26,30 @@ public:
      */
     void powerSpectrum(const float* input, float* power) noexcept;
 
+    /// The same of input[n] * window[n] (`size()` values each), windowing while packing. Real-time safe.
+    void powerSpectrum(const float* input, const float* window, float* power) noexcept;
+
 private:
+    struct Stage {
+        std::size_t n;        // length of the sub-transforms this stage splits
+        std::size_t stride;   // s: number of interleaved sub-transforms
+        std::size_t radix;    // 4, or 2 for the last stage when log2(N/2) is odd
+        std::size_t twiddle;  // offset of this stage's twiddles in mTwiddles (radix 4: 6 arrays of n/4)
+    };
+
+    void transform() noexcept;     // the stages after the first (which wrote mRe2/mIm2); result in mRe/mIm
+    void split(float* power) const noexcept;
+
     std::size_t mSize;            // N real points
     std::size_t mHalf;            // N/2 complex points
-    std::vector<std::size_t> mBitReverse;  // for N/2
-    std::vector<float> mStageCos;  // twiddles of every stage of the N/2-point FFT, stage after stage,
-    std::vector<float> mStageSin;  // contiguous so that the butterfly loops vectorize
-    std::vector<float> mRe;        // work space: the N/2 complex points, split
+    std::vector<Stage> mStages;
+    std::vector<float> mTwiddles;  // per radix-4 stage: w1 re, w1 im, w2 re, w2 im, w3 re, w3 im (n/4 each)
+    std::vector<float> mRe;        // the N/2 complex points, split
     std::vector<float> mIm;
+    std::vector<float> mRe2;       // Stockham's second buffer
+    std::vector<float> mIm2;
     std::vector<float> mSplitCos;  // split twiddles: cos(2 pi k / N), k <= N/2
-    std::vector<float> mSplitSin;
+    std::vector<float> mSplitSin;  // -sin(2 pi k / N)
 };
 
 }  // namespace adm

@@ -20,6 +20,47 @@ float fromDb(double db) { return static_cast<float>(std::pow(10.0, db / 10.0)); 
 
 double toDb(double ratio) { return ratio > 0 ? 10.0 * std::log10(ratio) : -200.0; }
 
+/// P_r[u] = from[D u + r] for u < length, r < D, plane r at out + r * stride.
+template <std::size_t kD>
+void gatherPhases(const float* __restrict from, std::size_t length, float* __restrict out, std::size_t stride) noexcept {
+    for (std::size_t u = 0; u < length; ++u) {
+        for (std::size_t r = 0; r < kD; ++r) {
+            out[r * stride + u] = from[kD * u + r];
+        }
+    }
+}
+
+/// Outputs j0 .. j0+n-1 of the polyphase decimation filter (HowlingDetector::process): plane r starts at
+/// planes + r * planeStride; tap k = D m + r reads plane r at j + m. kBlock != 0: n == kBlock, a constant,
+/// so that the sums stay in registers.
+template <std::size_t kBlock>
+void firBlock(const float* __restrict planes, std::size_t planeStride, const float* __restrict h, std::size_t taps,
+              std::size_t d, std::size_t j0, std::size_t n, float* __restrict out) noexcept {
+    if (kBlock != 0) {
+        n = kBlock;
+    }
+    float acc[kBlock == 0 ? 1 : kBlock];
+    float* __restrict sums = kBlock != 0 ? acc : out;
+    for (std::size_t j = 0; j < n; ++j) {
+        sums[j] = 0.0f;
+    }
+    for (std::size_t r = 0; r < d && r < taps; ++r) {
+        const float* __restrict plane = planes + r * planeStride + j0;
+        for (std::size_t k = r; k < taps; k += d) {
+            const float hk = h[k];
+            const float* __restrict x = plane + (k - r) / d;
+            for (std::size_t j = 0; j < n; ++j) {
+                sums[j] += hk * x[j];
+            }
+        }
+    }
+    if (kBlock != 0) {
+        for (std::size_t j = 0; j < n; ++j) {
+            out[j] = sums[j];
+        }
+    }
+}
+
 }  // namespace
 
 HowlingDetector::HowlingDetector(double sampleRate, int channels, const HowlingSettings& settings)
@@ -73,14 +114,18 @@ HowlingDetector::HowlingDetector(double sampleRate, int channels, const HowlingS
     } else {
         mFilter.assign(1, 1.0f);
     }
-    mMono.assign(mFilter.size() - 1 + kChunk, 0.0f);
+    // history, a chunk, and D - 1 more that the polyphase gather may read (into phases no tap uses)
+    mMono.assign(mFilter.size() - 1 + kChunk + static_cast<std::size_t>(mDecimation), 0.0f);
+    mDecimated.assign(kChunk, 0.0f);
+    mPlaneStride = kChunk / static_cast<std::size_t>(mDecimation) + mFilter.size();
+    mPhaseBuffer.assign(static_cast<std::size_t>(mDecimation) * mPlaneStride, 0.0f);
     mRing.assign(2 * kFftSize, 0.0f);
     mWindow.resize(kFftSize);
     for (std::size_t n = 0; n < kFftSize; ++n) {
         mWindow[n] = static_cast<float>(0.5 - 0.5 * std::cos(2 * pi * static_cast<double>(n) / kFftSize));
     }
-    mWork.assign(kFftSize, 0.0f);
     mPower.assign(kFftSize / 2 + 1, 0.0f);
+    mMaxima.assign(kFftSize / 2 + 1, -1.0f);
     mTrackHz.assign(kMaxTracks * mWindowFrames, -1.0f);
 }
 
@@ -104,7 +149,6 @@ void HowlingDetector::process(const float* interleaved, std::size_t frames, int6
     const auto channels = static_cast<std::size_t>(mChannels);
     const float scale = 1.0f / static_cast<float>(mChannels);
     const std::size_t taps = mFilter.size();
-    const std::size_t half = taps / 2;
     const float* h = mFilter.data();
     for (std::size_t done = 0; done < frames;) {
         const std::size_t count = std::min(kChunk, frames - done);
@@ -124,28 +168,63 @@ void HowlingDetector::process(const float* interleaved, std::size_t frames, int6
                 mono[i] = sum * scale;
             }
         }
-        // Decimated outputs at every mDecimation-th input; the symmetric FIR folds its halves.
-        std::size_t i = static_cast<std::size_t>(mDecimation - 1 - mPhase);
-        for (; i < count; i += static_cast<std::size_t>(mDecimation)) {
-            const float* x = mMono.data() + i;  // the `taps` inputs ending at input i
-            float a0 = h[half] * x[half];
-            float a1 = 0.0f;
-            for (std::size_t k = 0; k + 1 < half; k += 2) {
-                a0 += h[k] * (x[k] + x[taps - 1 - k]);
-                a1 += h[k + 1] * (x[k + 1] + x[taps - 2 - k]);
+        // Decimated outputs at every D-th input (D = mDecimation): output j is at input i0 + D j and is
+        // sum_k h[k] mMono[i0 + D j + k] (the `taps` inputs ending there). Polyphase: with k = D m + r, that
+        // is sum_r sum_m h[D m + r] P_r[j + m], where P_r[u] = mMono[i0 + r + D u] are the D phases of the
+        // input, gathered once (D = 1: mMono itself). Outputs are then computed kBlock at a time with their
+        // sums in registers, each tap one vectorized step over the block.
+        const auto d = static_cast<std::size_t>(mDecimation);
+        const std::size_t i0 = d - 1 - static_cast<std::size_t>(mPhase);
+        const std::size_t outputs = i0 < count ? (count - 1 - i0) / d + 1 : 0;
+        if (outputs > 0) {
+            const float* planes = mMono.data() + i0;
+            std::size_t planeStride = 0;  // D = 1: one plane, mMono from i0
+            if (d > 1) {
+                planeStride = mPlaneStride;
+                const std::size_t length = outputs + (taps - 1) / d;  // u <= j + m
+                float* __restrict gathered = mPhaseBuffer.data();
+                const float* __restrict from = mMono.data() + i0;
+                if (d == 3) {  // 48 kHz (and 44.1 kHz below): the phases as constants
+                    gatherPhases<3>(from, length, gathered, planeStride);
+                } else if (d == 2) {
+                    gatherPhases<2>(from, length, gathered, planeStride);
+                } else {
+                    for (std::size_t r = 0; r < d; ++r) {
+                        for (std::size_t u = 0; u < length; ++u) {
+                            gathered[r * planeStride + u] = from[d * u + r];
+                        }
+                    }
+                }
+                planes = gathered;
             }
-            if (half % 2 == 1) {
-                a0 += h[half - 1] * (x[half - 1] + x[half + 1]);
+            float* __restrict y = mDecimated.data();
+            std::size_t j = 0;
+            for (; j + kBlock <= outputs; j += kBlock) {
+                firBlock<kBlock>(planes, planeStride, h, taps, d, j, kBlock, y + j);
             }
-            const float y = a0 + a1;
-            mRing[mRingPos] = y;
-            mRing[mRingPos + kFftSize] = y;
-            mRingPos = mRingPos + 1 == kFftSize ? 0 : mRingPos + 1;
-            mFilled = std::min(mFilled + 1, kFftSize);
-            if (++mSinceHop >= mHop) {
-                mSinceHop = 0;
-                if (mFilled == kFftSize) {
-                    analyse(startNanos + framesToNanos(static_cast<int64_t>(done + i + 1), mSampleRate), sink);
+            if (j < outputs) {
+                firBlock<0>(planes, planeStride, h, taps, d, j, outputs - j, y + j);
+            }
+            // Into the analysis ring, one hop at a time: a frame is analysed when its last sample is in.
+            for (j = 0; j < outputs;) {
+                const std::size_t n = std::min(outputs - j, mHop - mSinceHop);
+                for (std::size_t u = 0; u < n;) {
+                    const std::size_t run = std::min(n - u, kFftSize - mRingPos);
+                    std::copy_n(y + j + u, run, mRing.data() + mRingPos);
+                    std::copy_n(y + j + u, run, mRing.data() + mRingPos + kFftSize);
+                    mRingPos = mRingPos + run == kFftSize ? 0 : mRingPos + run;
+                    u += run;
+                }
+                mFilled = std::min(mFilled + n, kFftSize);
+                mSinceHop += n;
+                j += n;
+                if (mSinceHop == mHop) {
+                    mSinceHop = 0;
+                    if (mFilled == kFftSize) {
+                        const std::size_t lastInput = i0 + d * (j - 1);
+                        analyse(startNanos + framesToNanos(static_cast<int64_t>(done + lastInput + 1), mSampleRate),
+                                sink);
+                    }
                 }
             }
         }
@@ -159,23 +238,43 @@ void HowlingDetector::process(const float* interleaved, std::size_t frames, int6
 
 void HowlingDetector::analyse(int64_t frameEndNanos, DetectionSink& sink) noexcept {
     const float* frame = mRing.data() + mRingPos;  // oldest first
-    for (std::size_t n = 0; n < kFftSize; ++n) {
-        mWork[n] = frame[n] * mWindow[n];
-    }
-    mFft.powerSpectrum(mWork.data(), mPower.data());
+    mFft.powerSpectrum(frame, mWindow.data(), mPower.data());
     ++mFramesAnalysed;
 
-    // Mean power of the band, and its strongest local maxima.
+    // Mean power of the band (8 partial sums, so that the loop vectorizes), and its strongest local
+    // maxima. Only a maximum stronger than the weakest of those kept so far enters the list, and the three
+    // comparisons are combined without branching: most bins then take no branch at all.
+    const float* __restrict power = mPower.data();
+    float lanes[8] = {};
+    std::size_t k = mLowBin;
+    for (; k + 8 <= mHighBin + 1; k += 8) {
+        for (std::size_t j = 0; j < 8; ++j) {
+            lanes[j] += power[k + j];
+        }
+    }
+    for (std::size_t j = 0; k + j <= mHighBin; ++j) {
+        lanes[j] += power[k + j];
+    }
     float sum = 0.0f;
+    for (float lane : lanes) {
+        sum += lane;
+    }
+    // The local maxima's power (else -1) in one pass without branches, then the strongest of them: after
+    // the first few, a maximum rarely beats the weakest one kept, so that branch is well predicted.
+    float* __restrict maxima = mMaxima.data();
+    for (k = mLowBin; k <= mHighBin; ++k) {
+        const float p = power[k];
+        maxima[k] = ((p > power[k - 1]) & (p >= power[k + 1])) ? p : -1.0f;
+    }
     std::array<std::size_t, kMaxPeaks> bins{};
     std::size_t found = 0;
-    for (std::size_t k = mLowBin; k <= mHighBin; ++k) {
-        const float p = mPower[k];
-        sum += p;
-        if (p > mPower[k - 1] && p >= mPower[k + 1]) {
+    float weakest = -1.0f;  // power of the weakest peak kept once kMaxPeaks are; below any power until then
+    for (k = mLowBin; k <= mHighBin; ++k) {
+        const float p = maxima[k];
+        if (p > weakest) {
             // insert into the strongest-first list
             std::size_t at = found < kMaxPeaks ? found : kMaxPeaks;
-            while (at > 0 && mPower[bins[at - 1]] < p) {
+            while (at > 0 && power[bins[at - 1]] < p) {
                 if (at < kMaxPeaks) {
                     bins[at] = bins[at - 1];
                 }
@@ -184,6 +283,9 @@ void HowlingDetector::analyse(int64_t frameEndNanos, DetectionSink& sink) noexce
             if (at < kMaxPeaks) {
                 bins[at] = k;
                 found = std::min(found + 1, kMaxPeaks);
+            }
+            if (found == kMaxPeaks) {
+                weakest = power[bins[kMaxPeaks - 1]];
             }
         }
     }

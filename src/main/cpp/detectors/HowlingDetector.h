@@ -95,17 +95,21 @@ private:
     float mPaprLinear = 1, mPnprLinear = 1, mPhprLinear = 1, mMinPower = 0;
 
     static constexpr std::size_t kChunk = 512;  // input frames mixed to mono at a time
+    static constexpr std::size_t kBlock = 16;   // decimated outputs computed at a time
 
     std::vector<float> mFilter;        // decimation FIR taps (symmetric, odd length)
     std::vector<float> mMono;          // the last taps-1 mono inputs, then up to kChunk new ones
     int mPhase = 0;                    // input samples since the last decimated output
+    std::vector<float> mDecimated;     // the decimated outputs of one chunk
+    std::vector<float> mPhaseBuffer;   // the D polyphase components of a chunk's input, mPlaneStride apart
+    std::size_t mPlaneStride = 0;
     std::vector<float> mRing;          // decimated samples, doubled ring of kFftSize
     std::size_t mRingPos = 0;
     std::size_t mSinceHop = 0;
     std::size_t mFilled = 0;
     std::vector<float> mWindow;
-    std::vector<float> mWork;
     std::vector<float> mPower;
+    std::vector<float> mMaxima;        // per bin: its power if it is a local maximum, else -1
     RealFft mFft;
 
     std::array<Peak, kMaxPeaks> mPeaks{};

@@ -10,6 +10,8 @@ namespace adm {
 
 namespace {
 
+constexpr std::size_t kLanes = 16;  // partial sums of squares (four SSE vectors: the additions overlap)
+
 int64_t secondsToFrames(double seconds, double rate) {
     return std::max<int64_t>(1, static_cast<int64_t>(std::llround(seconds * rate)));
 }
@@ -76,23 +78,40 @@ void LevelDetector::process(const float* interleaved, std::size_t frames, int64_
             std::min(frames - done, static_cast<std::size_t>(mWindowFrames - mWindowFill));
         const float* samples = interleaved + done * channels;
         const std::size_t n = count * channels;
-        float sum = 0.0f;  // at most one window of samples: float keeps ~1e-4 relative accuracy
-        for (std::size_t i = 0; i < n; ++i) {
-            sum += samples[i] * samples[i];
+        // Sum of squares in 16 independent lanes and a test for any non-silent sample, both without
+        // branches: one pass each that the compiler vectorizes (a single running sum would chain every
+        // addition to the previous one). At most one window of samples: float keeps ~1e-4 relative accuracy.
+        float lanes[kLanes] = {};
+        int loud = 0;
+        std::size_t i = 0;
+        for (; i + kLanes <= n; i += kLanes) {
+            for (std::size_t j = 0; j < kLanes; ++j) {
+                lanes[j] += samples[i + j] * samples[i + j];
+            }
+        }
+        for (std::size_t j = 0; i + j < n; ++j) {
+            lanes[j] += samples[i + j] * samples[i + j];
+        }
+        for (std::size_t k = 0; k < n; ++k) {
+            loud |= static_cast<int>(std::fabs(samples[k]) >= kSilenceLsb);
+        }
+        float sum = 0.0f;
+        for (float lane : lanes) {
+            sum += lane;
         }
         // First and last non-silent sample: both scans stop at once on ordinary audio.
         std::ptrdiff_t firstLoud = -1;
         std::ptrdiff_t lastLoud = -1;
-        for (std::size_t i = 0; i < n; ++i) {
-            if (std::fabs(samples[i]) >= kSilenceLsb) {
-                firstLoud = static_cast<std::ptrdiff_t>(i / channels);
-                break;
+        if (loud != 0) {
+            for (std::size_t k = 0; k < n; ++k) {
+                if (std::fabs(samples[k]) >= kSilenceLsb) {
+                    firstLoud = static_cast<std::ptrdiff_t>(k / channels);
+                    break;
+                }
             }
-        }
-        if (firstLoud >= 0) {
-            for (std::size_t i = n; i-- > 0;) {
-                if (std::fabs(samples[i]) >= kSilenceLsb) {
-                    lastLoud = static_cast<std::ptrdiff_t>(i / channels);
+            for (std::size_t k = n; k-- > 0;) {
+                if (std::fabs(samples[k]) >= kSilenceLsb) {
+                    lastLoud = static_cast<std::ptrdiff_t>(k / channels);
                     break;
                 }
             }
