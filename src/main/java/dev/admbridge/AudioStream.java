@@ -40,7 +40,7 @@ public final class AudioStream implements AutoCloseable {
     private final int bytesPerFrame;
     private final long minWaitNanos;  // the shortest sleep of a blocked read or write: half a buffer
     private final double nanosPerFrame;
-    private int writeSlackFrames = -1;  // guarded by pcmLock; from the ring's size on the first wait
+    private int ringFrames = -1;  // guarded by pcmLock; the ring's size, read on the first wait
     private final Object pcmLock = new Object();
     private final int[] transferred = new int[1];  // guarded by pcmLock
     private volatile boolean closed;
@@ -369,17 +369,18 @@ public final class AudioStream implements AutoCloseable {
      * How long a blocked transfer sleeps: until the frames it misses should have moved at the stream's rate,
      * so that it wakes about once per call instead of polling. A writer also waits for some slack (50 ms or a
      * quarter of the ring), so that the calls after it find room at once: a writer that finds the ring full
-     * is far ahead of the device anyway, and every wake costs CPU.
+     * is far ahead of the device anyway, and every wake costs CPU. Never more than a quarter of the ring's
+     * time: a call for more frames than the ring holds must come back before a reader's ring overflows or a
+     * writer's runs dry.
      */
     private long waitNanos(boolean write, int missingFrames) {
-        int frames = missingFrames;
-        if (write) {
-            if (writeSlackFrames < 0) {
-                writeSlackFrames = (int) Math.min(bufferFrames() / 4, config.sampleRate() * WRITE_SLACK_SECONDS);
-            }
-            frames = Math.max(frames, writeSlackFrames);
+        if (ringFrames < 0) {
+            ringFrames = bufferFrames();
         }
-        return Math.max(minWaitNanos, (long) (frames * nanosPerFrame));
+        int quarter = ringFrames / 4;
+        int frames = write ? Math.max(missingFrames, (int) Math.min(quarter, config.sampleRate() * WRITE_SLACK_SECONDS))
+                : missingFrames;
+        return Math.max(minWaitNanos, (long) (Math.min(frames, quarter) * nanosPerFrame));
     }
 
     private int[] pcmInfo() {

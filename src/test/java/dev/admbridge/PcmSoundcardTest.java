@@ -161,6 +161,36 @@ class PcmSoundcardTest {
         }
     }
 
+    /** One blocking call for twice what the ring holds: it must keep up with the device, not sleep past it. */
+    @Test
+    void shouldMoveMoreThanTheRingHoldsInOneBlockingCallWithoutLoss() throws Exception {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            List<AdmEvent> late = new CopyOnWriteArrayList<>();
+            adm.addListener(new AdmEventListener() {
+                @Override
+                public void onWarning(AdmEvent event) {
+                    if (event.message().contains("application was late")) {
+                        late.add(event);
+                    }
+                }
+            });
+            AudioStream playout = adm.initPlayout(config(adm, SampleFormat.FLOAT32));
+            AudioStream recording = adm.initRecording(config(adm, SampleFormat.FLOAT32));
+            int frames = 2 * playout.bufferFrames();
+            AtomicInteger read = new AtomicInteger(-1);
+            Thread reader = new Thread(() -> read.set(recording.read(new float[2 * frames], 0, frames, Duration.ofSeconds(5))));
+            playout.start();
+            recording.start();
+            reader.start();
+            assertEquals(frames, playout.write(new float[2 * frames], 0, frames, Duration.ofSeconds(5)));
+            reader.join(6000);
+            assertEquals(frames, read.get());
+            playout.stop();  // before it runs dry on purpose
+            Thread.sleep(100);  // events reach listeners within the watchdog's period
+            assertTrue(late.isEmpty(), "no frame lost or inserted: " + late);
+        }
+    }
+
     @Test
     void shouldKeepToTheTimeoutOfABlockedWrite() {
         try (AudioDeviceModule adm = AudioDeviceModule.open()) {
