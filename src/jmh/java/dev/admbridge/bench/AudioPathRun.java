@@ -1,5 +1,6 @@
 package dev.admbridge.bench;
 
+import dev.admbridge.loopback.FrameAlignment;
 import dev.admbridge.loopback.SweepSignal;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
@@ -206,7 +207,7 @@ public final class AudioPathRun {
                 if (load != null) {
                     allocatedMb = load.stop() / 1e6;
                 }
-                offset = alignment(playout, capture, fpb);
+                offset = FrameAlignment.captureMinusPlayout(playout, capture);
                 // Let the last sweep come back.
                 deadline = System.nanoTime() + 2_000_000_000L;
                 while (capturedFrames.get() < Math.min(captured.length, total + (int) (0.2 * RATE) + offset)
@@ -257,29 +258,6 @@ public final class AudioPathRun {
         if (sorted.size() != repeats) {
             System.exit(1);
         }
-    }
-
-    /** Capture frame minus playout frame at one instant (see LoopbackMeasurement): the most frequent of 50 readings. */
-    private static long alignment(AudioStream playout, AudioStream capture, int fpb) throws InterruptedException {
-        long cycleNanos = (long) (fpb * 1e9 / RATE);
-        Map<Long, Integer> votes = new HashMap<>();
-        for (int reading = 0; reading < 50; reading++) {
-            for (int attempt = 0; attempt < 1000; attempt++) {
-                StreamStats play = playout.stats();
-                StreamStats cap = capture.stats();
-                StreamStats playAgain = playout.stats();
-                if (play.frames() == playAgain.frames() && play.frames() > 0 && cap.frames() > 0
-                        && Math.abs(play.lastCallbackNanos() - cap.lastCallbackNanos()) < cycleNanos / 2) {
-                    votes.merge(cap.frames() - play.frames(), 1, Integer::sum);
-                    break;
-                }
-            }
-            Thread.sleep(1);
-        }
-        if (votes.size() > 1) {
-            System.err.println("alignment readings: " + votes);
-        }
-        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
     /** The measurement sweep of dev.admbridge.loopback: 200 Hz to 0.4 x rate, 5 ms fades. */

@@ -107,7 +107,7 @@ public final class LoopbackMeasurement {
                     options.repeats(), playoutDevice, captureDevice, options.path().name().toLowerCase(Locale.ROOT)));
             float[] block = new float[period];
             write(playout, new float[lead]);
-            offset = alignment(playout, capture, options);
+            offset = FrameAlignment.captureMinusPlayout(playout, capture);
             measuring.set(System.nanoTime());
             for (int k = 0; k < options.repeats(); k++) {
                 java.util.Arrays.fill(block, 0);
@@ -164,25 +164,6 @@ public final class LoopbackMeasurement {
         return report(options, playoutDevice, captureDevice, latencies, dropouts.get(), exact, residual, signal,
                 latencies.isEmpty() ? 0 : gain / latencies.size(), peak, measured == 0 ? 0 : Math.sqrt(squares / measured),
                 List.copyOf(events), problems);
-    }
-
-    /** Capture frame minus playout frame at one instant; see the class comment. */
-    private static long alignment(AudioStream playout, AudioStream capture, LoopbackOptions options) {
-        long cycleNanos = (long) (options.framesPerBuffer() * 1e9 / options.sampleRate());
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            StreamStats play = playout.stats();
-            StreamStats cap = capture.stats();
-            StreamStats playAgain = playout.stats();
-            if (play.frames() == playAgain.frames() && play.frames() > 0 && cap.frames() > 0
-                    && Math.abs(play.lastCallbackNanos() - cap.lastCallbackNanos()) < cycleNanos / 2) {
-                return cap.frames() - play.frames();
-            }
-        }
-        StreamStats play = playout.stats();
-        StreamStats cap = capture.stats();
-        int unit = options.framesPerBuffer();
-        double apart = (play.firstCallbackNanos() - cap.firstCallbackNanos()) * options.sampleRate() / 1e9;
-        return Math.round(apart / unit) * unit;
     }
 
     private static void write(AudioStream playout, float[] frames) {
