@@ -400,6 +400,38 @@ TEST_F(StreamsTest, PcmGoesOnlyTheWayOfItsStream) {
               ErrorCode::NotSupported);
 }
 
+TEST_F(StreamsTest, PcmWaitSleepsItsTimeUnlessWokenOrClosed) {
+    EXPECT_EQ(module->pcmWait(StreamKind::Playout, 1'000'000).code, ErrorCode::NotInitialized);  // no stream yet
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    EXPECT_EQ(module->pcmWait(StreamKind::Playout, -1).code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(module->pcmWait(StreamKind::Playout, 1'000'000'001).code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(module->pcmWait(static_cast<StreamKind>(9), 0).code, ErrorCode::InvalidArgument);
+    EXPECT_TRUE(module->pcmWait(StreamKind::Playout, 0).ok());  // no sleep at all
+
+    const auto sleptFor = [](auto&& wait) {
+        const auto start = std::chrono::steady_clock::now();
+        wait();
+        return std::chrono::steady_clock::now() - start;
+    };
+    EXPECT_GE(sleptFor([&] { EXPECT_TRUE(module->pcmWait(StreamKind::Playout, 30'000'000).ok()); }), 29ms);
+
+    std::thread waker([&] {
+        std::this_thread::sleep_for(50ms);
+        EXPECT_TRUE(module->pcmWake(StreamKind::Playout).ok());
+    });
+    EXPECT_LT(sleptFor([&] { EXPECT_TRUE(module->pcmWait(StreamKind::Playout, 1'000'000'000).ok()); }), 800ms);
+    waker.join();
+
+    std::thread closer([&] {
+        std::this_thread::sleep_for(50ms);
+        EXPECT_TRUE(module->closeStream(StreamKind::Playout).ok());
+    });
+    EXPECT_LT(sleptFor([&] { module->pcmWait(StreamKind::Playout, 1'000'000'000); }), 800ms);  // the close woke it
+    closer.join();
+    EXPECT_EQ(module->pcmWait(StreamKind::Playout, 1'000'000).code, ErrorCode::NotInitialized);
+    EXPECT_EQ(module->pcmWake(StreamKind::Playout).code, ErrorCode::NotInitialized);
+}
+
 TEST_F(StreamsTest, DeviceLoopbackTestPlaysTheRecordingAndReportsLevels) {
     ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
     ASSERT_TRUE(module->initStream(StreamKind::Recording, StreamConfig{}).ok());

@@ -1,9 +1,5 @@
 #include "EventHub.h"
 
-#include <linux/futex.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <ctime>
 #include <utility>
 
@@ -25,15 +21,6 @@ int64_t monotonicNanos() noexcept {
     clock_gettime(CLOCK_MONOTONIC, &now);
     return static_cast<int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
 }
-
-namespace {
-
-long futex(std::atomic<uint32_t>& word, int operation, uint32_t value, const timespec* timeout) noexcept {
-    static_assert(sizeof(std::atomic<uint32_t>) == sizeof(uint32_t) && std::atomic<uint32_t>::is_always_lock_free);
-    return syscall(SYS_futex, reinterpret_cast<uint32_t*>(&word), operation, value, timeout, nullptr, 0);
-}
-
-}  // namespace
 
 EventHub::EventHub(std::size_t capacity) : mRing(capacity) {}
 
@@ -87,16 +74,14 @@ bool EventHub::await(int64_t timeoutNanos) noexcept {
     if (mRing.readable()) {
         return true;
     }
-    const uint32_t sequence = mWakeSequence.load(std::memory_order_acquire);
+    const uint32_t sequence = mWake.generation();
     mSleeping.store(1, std::memory_order_relaxed);
     std::atomic_thread_fence(std::memory_order_seq_cst);
     // A wakeConsumer() that came before `sequence` was read left its request here; one after it
     // changed the futex word, so FUTEX_WAIT returns at once. Either way no shutdown wake is lost.
     const bool requested = mWakeRequested.exchange(0, std::memory_order_acq_rel) != 0;
     if (!requested && !mRing.readable() && timeoutNanos > 0) {
-        timespec timeout{static_cast<time_t>(timeoutNanos / 1'000'000'000),
-                         static_cast<long>(timeoutNanos % 1'000'000'000)};
-        futex(mWakeSequence, FUTEX_WAIT_PRIVATE, sequence, &timeout);
+        mWake.sleep(sequence, timeoutNanos);
     }
     mSleeping.store(0, std::memory_order_relaxed);
     return mRing.readable();
@@ -118,9 +103,7 @@ void EventHub::wakeConsumer() noexcept {
 }
 
 void EventHub::wakeFutex() noexcept {
-    mWakeSequence.fetch_add(1, std::memory_order_release);
-    // FUTEX_WAKE never sleeps: it takes the kernel's hash-bucket lock briefly and returns.
-    futex(mWakeSequence, FUTEX_WAKE_PRIVATE, 1, nullptr);
+    mWake.wakeOne();  // FUTEX_WAKE never sleeps: it takes the kernel's hash-bucket lock briefly and returns
 }
 
 int64_t EventHub::fixedMessage(std::string message) {

@@ -12,6 +12,7 @@
 
 #include "EventRecord.h"
 #include "MpscEventRing.h"
+#include "WakeWord.h"
 
 namespace adm {
 
@@ -80,8 +81,8 @@ private:
 
     MpscEventRing mRing;
     std::atomic<uint64_t> mDropped{0};
-    // Futex word bumped on each wake; the consumer sleeps on it while mSleeping is set.
-    alignas(64) std::atomic<uint32_t> mWakeSequence{0};
+    // Bumped on each wake; the consumer sleeps on it while mSleeping is set.
+    alignas(64) WakeWord mWake;
     std::atomic<uint32_t> mSleeping{0};
     std::atomic<uint32_t> mPendingWake{0};  // set by wake=false publishes, taken by relayWake()
     std::atomic<uint32_t> mWakeRequested{0};  // set by wakeConsumer(), consumed by await()

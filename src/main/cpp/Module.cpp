@@ -447,9 +447,41 @@ Status Module::pcmStream(StreamKind kind, std::shared_ptr<Stream>& out) {
 }
 
 void Module::setPcmStream(StreamKind kind, std::shared_ptr<Stream> stream) {
-    std::shared_ptr<Stream> previous;  // released outside the lock
-    std::lock_guard<std::mutex> lock(mPcmMutex);
-    previous = std::exchange(mPcmStreams[static_cast<std::size_t>(kind)], std::move(stream));
+    std::shared_ptr<Stream> previous;
+    {
+        std::lock_guard<std::mutex> lock(mPcmMutex);
+        previous = std::exchange(mPcmStreams[static_cast<std::size_t>(kind)], std::move(stream));
+    }
+    if (previous != nullptr) {
+        previous->wakePcmSleepers();  // a thread asleep in pcmWait() on it returns at once
+    }
+}
+
+Status Module::pcmWait(StreamKind kind, int64_t timeoutNanos) {
+    if (timeoutNanos < 0 || timeoutNanos > 1'000'000'000) {
+        return Status::failure(ErrorCode::InvalidArgument,
+                               "the wait must be from 0 to 1 s, was " + std::to_string(timeoutNanos) + " ns");
+    }
+    std::shared_ptr<Stream> stream;
+    if (Status status = pcmStream(kind, stream); !status.ok()) {
+        return status;
+    }
+    const uint32_t generation = stream->pcmSleepGeneration();
+    // Closed between the look above and reading `generation`: its wake came before, so do not sleep.
+    if (std::shared_ptr<Stream> now; !pcmStream(kind, now).ok() || now != stream) {
+        return Status::failure(ErrorCode::NotInitialized, std::string("the ") + toText(kind) + " stream was closed");
+    }
+    stream->sleepForPcm(generation, timeoutNanos);
+    return Status::success();
+}
+
+Status Module::pcmWake(StreamKind kind) {
+    std::shared_ptr<Stream> stream;
+    if (Status status = pcmStream(kind, stream); !status.ok()) {
+        return status;
+    }
+    stream->wakePcmSleepers();
+    return Status::success();
 }
 
 Status Module::writePcm(StreamKind kind, const uint8_t* source, std::size_t frames, std::size_t& written) {

@@ -80,6 +80,11 @@ public:
     Status readPcm(StreamKind kind, uint8_t* destination, std::size_t frames, std::size_t& read);
     /// Frames writable (playout) or readable (recording) now, the ring's capacity and a frame's size.
     Status pcmInfo(StreamKind kind, std::size_t& available, std::size_t& capacity, std::size_t& bytesPerFrame);
+    /// The application's side of a PCM ring sleeps up to `timeoutNanos` (0 to 1 s), or until the stream
+    /// closes or pcmWake() is called. The audio thread wakes nobody: callers sleep for what they expect.
+    Status pcmWait(StreamKind kind, int64_t timeoutNanos);
+    /// Wakes every thread asleep in pcmWait() on that stream.
+    Status pcmWake(StreamKind kind);
 
     /// Device loopback test: the recording is played straight back inside the core, and both streams
     /// report their levels every `levelInterval`. Needs initialized playout and recording streams of one

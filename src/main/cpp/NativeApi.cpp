@@ -325,5 +325,13 @@ int32_t pcmInfo(int64_t handle, int32_t kind, int32_t* out) {
     });
 }
 
+int32_t pcmWait(int64_t handle, int32_t kind, int64_t timeoutNanos) {
+    return onModule(handle, [&](Module& module) { return module.pcmWait(static_cast<StreamKind>(kind), timeoutNanos); });
+}
+
+int32_t pcmWake(int64_t handle, int32_t kind) {
+    return onModule(handle, [&](Module& module) { return module.pcmWake(static_cast<StreamKind>(kind)); });
+}
+
 }  // namespace api
 }  // namespace adm

@@ -59,6 +59,9 @@ int32_t pcmRead(int64_t handle, int32_t kind, void* data, int32_t capacityBytes,
                 int32_t* outFrames);
 /// out = {available frames, capacity frames, bytes per frame}.
 int32_t pcmInfo(int64_t handle, int32_t kind, int32_t* out);
+/// Sleeps up to timeoutNanos (0 to 1 s) or until the stream closes or pcmWake(); see Module::pcmWait.
+int32_t pcmWait(int64_t handle, int32_t kind, int64_t timeoutNanos);
+int32_t pcmWake(int64_t handle, int32_t kind);
 
 /// Detector thresholds (`count` values in DetectorSettings' SettingIndex order) for streams initialized later.
 int32_t moduleSetDetectorSettings(int64_t handle, const double* values, int32_t count);

@@ -12,6 +12,7 @@
 #include "EventRecord.h"
 #include "SpscPcmRing.h"
 #include "StreamConfig.h"
+#include "WakeWord.h"
 #include "detectors/DetectorChain.h"
 
 namespace adm {
@@ -50,6 +51,11 @@ public:
     /// Frames that can be written (playout) or read (recording) now, and the ring's size.
     std::size_t pcmAvailable() const noexcept;
     std::size_t pcmCapacity() const noexcept { return mPcm.capacityFrames(); }
+    /// The application's side of the ring sleeps here between transfers: until its timeout, or until
+    /// wakePcmSleepers() (a close, a consumer replaced). The audio thread never wakes it: no syscall there.
+    uint32_t pcmSleepGeneration() const noexcept { return mPcmSleep.generation(); }
+    void sleepForPcm(uint32_t generation, int64_t timeoutNanos) noexcept { mPcmSleep.sleep(generation, timeoutNanos); }
+    void wakePcmSleepers() noexcept { mPcmSleep.wakeAll(); }
     std::size_t bytesPerFrame() const noexcept { return mPcm.bytesPerFrame(); }
     /// Device loopback test: this playout plays what `source` records (null: the application's audio).
     /// The caller keeps `source` alive until two callbacks have passed after clearing it.
@@ -90,6 +96,7 @@ private:
     const std::shared_ptr<EventHub> mEvents;
     const std::size_t mBytesPerFrame;
     SpscPcmRing mPcm;                        // app <-> audio thread
+    WakeWord mPcmSleep;                      // where the app side of mPcm sleeps
     const int64_t mLateMessageId;            // fixed text of the "application late" warning
     std::atomic<bool> mPlayoutArmed{false};  // the app wrote since the ring last ran dry
     std::atomic<uint64_t> mLateFrames{0};

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One playout, recording or loopback stream of an {@link AudioDeviceModule}, from
@@ -28,6 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class AudioStream implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AudioStream.class.getName());
     private static final long MIN_WAIT_NANOS = 500_000;  // the ring holds half a second: no need to spin
+    private static final long MAX_WAIT_NANOS = 1_000_000_000;  // what one native wait allows
     /** Blocks of a {@link PcmConsumer} by default: 10 ms, as an ADM delivers them, or one buffer if longer. */
     private static final double DEFAULT_CONSUMER_BLOCK_SECONDS = 0.01;
     /** A blocked writer waits until this much room is free (or a quarter of the ring), not just what it needs. */
@@ -101,6 +101,11 @@ public final class AudioStream implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;  // a read or write blocked in another thread ends now (ERR_NOT_INITIALIZED), and the consumer
+        long handle = module.pcmHandle();
+        if (handle != 0) {
+            NativeAdm.pcmWake(handle, kind.nativeValue());  // wake them; the result does not matter
+        }
         setConsumer(null);
         module.closeStream(this);
     }
@@ -237,7 +242,10 @@ public final class AudioStream implements AutoCloseable {
             consumerThread = null;
         }
         if (stopping != null && stopping != Thread.currentThread()) {
-            LockSupport.unpark(stopping);
+            long handle = module.pcmHandle();
+            if (handle != 0) {
+                NativeAdm.pcmWake(handle, kind.nativeValue());  // it sleeps at most one block if it missed this
+            }
             try {
                 stopping.join();
             } catch (InterruptedException e) {
@@ -320,7 +328,11 @@ public final class AudioStream implements AutoCloseable {
                     LOG.log(Level.WARNING, "a PCM consumer of " + AudioStream.this + " threw; it keeps receiving", e);
                 }
             } else {
-                LockSupport.parkNanos(blockNanos);
+                try {
+                    sleepOnRing(blockNanos);
+                } catch (AdmException e) {
+                    return false;  // closed under us
+                }
             }
             return true;
         }
@@ -360,7 +372,7 @@ public final class AudioStream implements AutoCloseable {
                 if (done == frames || System.nanoTime() - deadline >= 0) {
                     return done;
                 }
-                LockSupport.parkNanos(Math.min(waitNanos(write, frames - done), deadline - System.nanoTime()));
+                sleepOnRing(Math.min(waitNanos(write, frames - done), deadline - System.nanoTime()));
             }
         }
     }
@@ -381,6 +393,14 @@ public final class AudioStream implements AutoCloseable {
         int frames = write ? Math.max(missingFrames, (int) Math.min(quarter, config.sampleRate() * WRITE_SLACK_SECONDS))
                 : missingFrames;
         return Math.max(minWaitNanos, (long) (Math.min(frames, quarter) * nanosPerFrame));
+    }
+
+    /** Sleeps natively (see NativeAdm.pcmWait) up to the time given, or until the stream closes. */
+    private void sleepOnRing(long nanos) {
+        int result = NativeAdm.pcmWait(requireOpen(), kind.nativeValue(), Math.max(0, Math.min(nanos, MAX_WAIT_NANOS)));
+        if (result != 0) {  // the message only on failure: this runs once per block
+            NativeLibrary.check(result, "waiting on " + this);
+        }
     }
 
     private int[] pcmInfo() {

@@ -191,6 +191,33 @@ class PcmSoundcardTest {
         }
     }
 
+    /** Closing a stream wakes a write blocked on it in another thread: close does not wait for its timeout. */
+    @Test
+    void shouldEndABlockedWriteAtOnceWhenTheStreamCloses() throws Exception {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            AudioStream playout = adm.initPlayout(config(adm, SampleFormat.FLOAT32));  // not started: nothing drains
+            int ring = playout.bufferFrames();
+            playout.write(new float[2 * ring], 0, ring, Duration.ZERO);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    playout.write(new float[2 * 480], 0, 480, Duration.ofSeconds(10));
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            writer.start();
+            Thread.sleep(200);  // it sleeps on the full ring by now
+            long start = System.nanoTime();
+            playout.close();
+            writer.join(2000);
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(!writer.isAlive() && tookMs < 1000, "close and the blocked write took " + tookMs + " ms");
+            assertTrue(thrown.get() instanceof AdmException, "the write ends with: " + thrown.get());
+            assertEquals(AdmCode.ERR_NOT_INITIALIZED, ((AdmException) thrown.get()).code());
+        }
+    }
+
     @Test
     void shouldKeepToTheTimeoutOfABlockedWrite() {
         try (AudioDeviceModule adm = AudioDeviceModule.open()) {
