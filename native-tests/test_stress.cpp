@@ -38,7 +38,10 @@ TEST(Stress, RandomControlCallsFromManyThreadsNeverCrash) {
                 adm::Status status;
                 adm::StreamStats stats;
                 std::vector<adm::DeviceInfo> devices;
-                switch (random() % 10) {
+                std::size_t available = 0;
+                std::size_t capacity = 0;
+                std::size_t bytesPerFrame = 0;
+                switch (random() % 13) {
                     case 0: status = module->initStream(kind, adm::StreamConfig{}); break;
                     case 1: case 2: status = module->startStream(kind); break;
                     case 3: status = module->stopStream(kind); break;
@@ -47,6 +50,11 @@ TEST(Stress, RandomControlCallsFromManyThreadsNeverCrash) {
                     case 6: status = module->streamStats(kind, stats); break;
                     case 7: status = module->listDevices(devices); break;
                     case 8: status = random() % 20 == 0 ? module->close() : adm::Status::success(); break;
+                    // The PCM path's control side (the transfers themselves have one producer and one
+                    // consumer by contract, so they are not called from four threads at once).
+                    case 9: status = module->pcmWait(kind, static_cast<int64_t>(random() % 2'000'000)); break;
+                    case 10: status = module->pcmWake(kind); break;
+                    case 11: status = module->pcmInfo(kind, available, capacity, bytesPerFrame); break;
                     default: status = random() % 10 == 0 ? module->open() : adm::Status::success(); break;
                 }
                 ++calls;
