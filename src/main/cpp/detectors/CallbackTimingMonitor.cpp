@@ -8,21 +8,6 @@
 
 namespace adm {
 
-namespace {
-
-Detection make(DetectionKind kind, int32_t code, Transition transition, int64_t value, int64_t first, int64_t last) {
-    Detection d;
-    d.kind = kind;
-    d.code = code;
-    d.transition = transition;
-    d.value = value;
-    d.firstNanos = first;
-    d.lastNanos = last;
-    return d;
-}
-
-}  // namespace
-
 CallbackTimingMonitor::CallbackTimingMonitor(DetectorDirection direction, double sampleRate,
                                              const TimingSettings& settings)
     : mDirection(direction),
@@ -64,7 +49,7 @@ void CallbackTimingMonitor::process(std::size_t frames, bool hasAudio, const Cal
         if (!mAnyFrames && !mNoFramesReported &&
             static_cast<double>(nowNanos - mFirstNanos) >= mSettings.noFramesSeconds * 1e9) {
             mNoFramesReported = true;
-            sink.onDetection(make(DetectionKind::Error, static_cast<int32_t>(ErrorCode::AdmRecordAudioFailed),
+            sink.onDetection(Detection::of(DetectionKind::Error, static_cast<int32_t>(ErrorCode::AdmRecordAudioFailed),
                                   Transition::Occurred, nowNanos - mFirstNanos, mFirstNanos, nowNanos));
         }
     } else {
@@ -108,7 +93,7 @@ void CallbackTimingMonitor::checkClock(std::size_t frames, const CallbackTime& t
             if (moved > 0) {
                 ++mDropouts;
                 const auto missed = static_cast<int64_t>(moved * 1e9);
-                sink.onDetection(make(DetectionKind::Warning, mGlitchCode, Transition::Occurred, missed,
+                sink.onDetection(Detection::of(DetectionKind::Warning, mGlitchCode, Transition::Occurred, missed,
                                       nowNanos - missed, nowNanos));
             }  // the clock went back: re-settle silently
         } else {
@@ -143,7 +128,7 @@ void CallbackTimingMonitor::checkRate(std::size_t frames, int64_t nowNanos, Dete
     const bool off = std::fabs(mMeasuredRate - mSampleRate) > mSettings.rateTolerance * mSampleRate;
     if (off != mRateOff) {
         mRateOff = off;
-        sink.onDetection(make(DetectionKind::Warning, mRateCode, off ? Transition::Started : Transition::Cleared,
+        sink.onDetection(Detection::of(DetectionKind::Warning, mRateCode, off ? Transition::Started : Transition::Cleared,
                               std::llround(mMeasuredRate), mWindowStart, nowNanos));
     }
     mWindowStart = nowNanos;

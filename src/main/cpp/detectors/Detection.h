@@ -27,6 +27,11 @@ struct Detection {
     int64_t firstNanos = 0;     ///< when the condition began (Occurred: when it happened)
     int64_t lastNanos = 0;      ///< when it was raised (Started, Occurred) or ended (Cleared)
 
+    static Detection of(DetectionKind kind, int32_t code, Transition transition, int64_t value, int64_t firstNanos,
+                        int64_t lastNanos) noexcept {
+        return Detection{kind, code, transition, value, firstNanos, lastNanos};
+    }
+
     bool started() const noexcept { return transition != Transition::Cleared; }
     bool cleared() const noexcept { return transition == Transition::Cleared; }
 };

@@ -428,27 +428,15 @@ void HowlingDetector::updateTracks(int64_t frameEndNanos, DetectionSink& sink) n
             nearActive = true;
             mActiveSinceNanos =
                 frameEndNanos - framesToNanos(static_cast<int64_t>(track.frames * mHop), mAnalysisRate);
-            Detection d;
-            d.kind = DetectionKind::Warning;
-            d.code = kHowling;
-            d.transition = Transition::Started;
-            d.value = std::llround(mActiveHz);
-            d.firstNanos = mActiveSinceNanos;
-            d.lastNanos = frameEndNanos;
-            sink.onDetection(d);
+            sink.onDetection(Detection::of(DetectionKind::Warning, kHowling, Transition::Started,
+                                           std::llround(mActiveHz), mActiveSinceNanos, frameEndNanos));
         }
     }
 
     if (mActive && !nearActive && ++mFramesWithout >= mClearFrames) {
         mActive = false;
-        Detection d;
-        d.kind = DetectionKind::Warning;
-        d.code = kHowling;
-        d.transition = Transition::Cleared;
-        d.value = std::llround(mActiveHz);
-        d.firstNanos = mActiveSinceNanos;
-        d.lastNanos = frameEndNanos;
-        sink.onDetection(d);
+        sink.onDetection(Detection::of(DetectionKind::Warning, kHowling, Transition::Cleared, std::llround(mActiveHz),
+                                       mActiveSinceNanos, frameEndNanos));
     } else if (nearActive) {
         mFramesWithout = 0;
     }

@@ -57,14 +57,7 @@ void LevelDetector::reset() noexcept {
 
 void LevelDetector::emit(int32_t code, Transition transition, int64_t value, int64_t firstNanos, int64_t lastNanos,
                          DetectionSink& sink) noexcept {
-    Detection d;
-    d.kind = DetectionKind::Warning;
-    d.code = code;
-    d.transition = transition;
-    d.value = value;
-    d.firstNanos = firstNanos;
-    d.lastNanos = lastNanos;
-    sink.onDetection(d);
+    sink.onDetection(Detection::of(DetectionKind::Warning, code, transition, value, firstNanos, lastNanos));
 }
 
 void LevelDetector::process(const float* interleaved, std::size_t frames, int64_t startNanos,
