@@ -261,38 +261,40 @@ Status checkPcmBuffer(Module& module, StreamKind kind, const void* data, int32_t
     return Status::success();
 }
 
-}  // namespace
-
-int32_t pcmWrite(int64_t handle, int32_t kind, const void* data, int32_t capacityBytes, int32_t offsetBytes,
-                 int32_t frames, int32_t* outFrames) {
+/// pcmWrite and pcmRead: the same checks, then `move(stream kind, first byte, frames, moved)`.
+template <typename Byte, typename Move>
+int32_t pcmTransfer(int64_t handle, int32_t kind, Byte* data, int32_t capacityBytes, int32_t offsetBytes, int32_t frames,
+                    int32_t* outFrames, Move move) {
     return onModule(handle, [&](Module& module) {
         if (Status status = checkPcmBuffer(module, static_cast<StreamKind>(kind), data, capacityBytes, offsetBytes,
                                            frames, outFrames);
             !status.ok()) {
             return status;
         }
-        std::size_t written = 0;
-        Status status = module.writePcm(static_cast<StreamKind>(kind), static_cast<const uint8_t*>(data) + offsetBytes,
-                                        static_cast<std::size_t>(frames), written);
-        outFrames[0] = static_cast<int32_t>(written);
+        std::size_t moved = 0;
+        Status status = move(module, static_cast<StreamKind>(kind), data + offsetBytes,
+                             static_cast<std::size_t>(frames), moved);
+        outFrames[0] = static_cast<int32_t>(moved);
         return status;
     });
 }
 
+}  // namespace
+
+int32_t pcmWrite(int64_t handle, int32_t kind, const void* data, int32_t capacityBytes, int32_t offsetBytes,
+                 int32_t frames, int32_t* outFrames) {
+    return pcmTransfer(handle, kind, static_cast<const uint8_t*>(data), capacityBytes, offsetBytes, frames, outFrames,
+                       [](Module& module, StreamKind k, const uint8_t* from, std::size_t n, std::size_t& moved) {
+                           return module.writePcm(k, from, n, moved);
+                       });
+}
+
 int32_t pcmRead(int64_t handle, int32_t kind, void* data, int32_t capacityBytes, int32_t offsetBytes, int32_t frames,
                 int32_t* outFrames) {
-    return onModule(handle, [&](Module& module) {
-        if (Status status = checkPcmBuffer(module, static_cast<StreamKind>(kind), data, capacityBytes, offsetBytes,
-                                           frames, outFrames);
-            !status.ok()) {
-            return status;
-        }
-        std::size_t read = 0;
-        Status status = module.readPcm(static_cast<StreamKind>(kind), static_cast<uint8_t*>(data) + offsetBytes,
-                                       static_cast<std::size_t>(frames), read);
-        outFrames[0] = static_cast<int32_t>(read);
-        return status;
-    });
+    return pcmTransfer(handle, kind, static_cast<uint8_t*>(data), capacityBytes, offsetBytes, frames, outFrames,
+                       [](Module& module, StreamKind k, uint8_t* into, std::size_t n, std::size_t& moved) {
+                           return module.readPcm(k, into, n, moved);
+                       });
 }
 
 int32_t moduleSetDetectorSettings(int64_t handle, const double* values, int32_t count) {
