@@ -77,10 +77,26 @@ class AudioStreamArgumentsTest {
                 assertEquals(7, NativeAdm.streamStart(handle[0], 1));
                 assertEquals(2, NativeAdm.streamStats(handle[0], 1, null, new double[3], new long[2]));
                 assertEquals(2, NativeAdm.streamProbe(handle[0], 2, -1, 2, 0, Double.NaN, 0, 0));
+                // The PCM path: null or negative arguments first, then "no such stream".
+                int[] out = new int[1];
+                assertEquals(2, NativeAdm.pcmWriteFloats(handle[0], 1, null, 0, 0, 1, out));
+                assertEquals(2, NativeAdm.pcmWriteFloats(handle[0], 1, new float[2], 8, 0, 1, null));
+                assertEquals(2, NativeAdm.pcmReadFloats(handle[0], 2, new float[2], 8, -4, 1, out));
+                assertEquals(2, NativeAdm.pcmReadShorts(handle[0], 2, new short[2], -1, 0, 1, out));
+                assertEquals(7, NativeAdm.pcmWriteFloats(handle[0], 1, new float[2], 8, 0, 1, out));
+                assertEquals(2, NativeAdm.pcmInfo(handle[0], 1, null));
+                assertEquals(7, NativeAdm.pcmInfo(handle[0], 1, new int[3]));
+                assertEquals(2, NativeAdm.pcmWait(handle[0], 1, -1));
+                assertEquals(2, NativeAdm.pcmWait(handle[0], 1, 1_000_000_001L));
+                assertEquals(2, NativeAdm.pcmWait(handle[0], 42, 0));
+                assertEquals(7, NativeAdm.pcmWait(handle[0], 1, 0));
+                assertEquals(2, NativeAdm.pcmWake(handle[0], 42));
+                assertEquals(7, NativeAdm.pcmWake(handle[0], 1));
             } finally {
                 NativeAdm.moduleClose(handle[0]);
             }
             assertEquals(7, NativeAdm.streamStop(handle[0], 1));
+            assertEquals(7, NativeAdm.pcmWait(handle[0], 1, 0));  // a closed module's handle
         }
     }
 }

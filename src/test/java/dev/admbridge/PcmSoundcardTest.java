@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.admbridge.jni.NativeAdm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -248,15 +250,20 @@ class PcmSoundcardTest {
             playout.write(new float[2 * 4800], 0, 4800, WAIT);  // 100 ms, then nothing: the playout runs dry
             Thread.sleep(1200);  // the recording ring (half a second) overflows meanwhile
             recording.read(new float[2 * 256], 0, 256, Duration.ZERO);
+            // Device glitches (1014/1016 without that text) may come too, on a busy machine: look for the late ones.
+            Predicate<AdmEvent> latePlayout = w -> w.code() == AdmCode.WARN_ADM_RUNTIME_PLAYOUT_WARNING
+                    && w.message().contains("application was late");
+            Predicate<AdmEvent> lateRecording = w -> w.code() == AdmCode.WARN_ADM_RUNTIME_RECORDING_WARNING
+                    && w.message().contains("application was late");
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (warnings.size() < 2 && System.nanoTime() < deadline) {
+            while ((warnings.stream().noneMatch(latePlayout) || warnings.stream().noneMatch(lateRecording))
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            AdmEvent late = warnings.stream().filter(w -> w.code() == AdmCode.WARN_ADM_RUNTIME_PLAYOUT_WARNING)
-                    .findFirst().orElseThrow(() -> new AssertionError("no playout warning: " + warnings));
-            assertTrue(late.message().contains("application was late"), late.message());
-            AdmEvent dropped = warnings.stream().filter(w -> w.code() == AdmCode.WARN_ADM_RUNTIME_RECORDING_WARNING)
-                    .findFirst().orElseThrow(() -> new AssertionError("no recording warning: " + warnings));
+            AdmEvent late = warnings.stream().filter(latePlayout).findFirst().orElseThrow(() -> new AssertionError("no app-late playout warning: " + warnings));
+            assertTrue(late.value() > 0, late.message());
+            AdmEvent dropped = warnings.stream().filter(lateRecording)
+                    .findFirst().orElseThrow(() -> new AssertionError("no app-late recording warning: " + warnings));
             assertTrue(dropped.message().contains("application was late") && dropped.value() > 0, dropped.message());
         }
     }
@@ -295,6 +302,8 @@ class PcmSoundcardTest {
             ByteBuffer partial = ByteBuffer.allocateDirect(7).order(ByteOrder.nativeOrder());
             assertEquals(AdmCode.ERR_INVALID_ARGUMENT,
                     assertThrows(AdmException.class, () -> playout.write(partial, Duration.ZERO)).code());
+            assertEquals(2, NativeAdm.pcmWriteFloats(adm.pcmHandle(), StreamKind.PLAYOUT.nativeValue(), new float[2], 8, 0,
+                    2, new int[1]), "the native layer bounds the copy: 2 frames of 8 bytes in 8 bytes");
             assertEquals(8, playout.bytesPerFrame());
             assertTrue(playout.bufferFrames() >= 24000);
             assertEquals(playout.bufferFrames(), playout.availableFrames());
