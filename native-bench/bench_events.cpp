@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "MonotonicClock.h"
 #include "EventHub.h"
 #include "MutexQueue.h"
 #include "Timing.h"
@@ -132,8 +133,8 @@ int main(int argc, char** argv) {
     const int events = argc > 1 ? std::atoi(argv[1]) : 200'000;
     std::printf("timer: %.3f ns per tick; %d events per run; idle gap %lld ns\n", adm::bench::nanosPerTick(), events,
                 static_cast<long long>(kIdleGapNanos));
-    auto ringNoWake = [](HubAdapter& q, const EventRecord& r) { return q.hub.tryPublish(r, false); };
-    auto ringWake = [](HubAdapter& q, const EventRecord& r) { return q.hub.tryPublish(r, true); };
+    auto ringNoWake = [](HubAdapter& q, const EventRecord& r) { return q.hub.tryPublish(r, adm::EventHub::Wake::Later); };
+    auto ringWake = [](HubAdapter& q, const EventRecord& r) { return q.hub.tryPublish(r, adm::EventHub::Wake::Now); };
     auto mutexPublish = [](MutexQueue& q, const EventRecord& r) { return q.publish(r); };
     {
         HubAdapter hub;

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "MonotonicClock.h"
 #include "EventRecord.h"
 #include "MutexQueue.h"
 #include "Timing.h"

@@ -1,10 +1,13 @@
 // DetectorChain (formats, directions, settings), OfflineAnalyzer and the flat DetectorApi.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include <cmath>
 #include <limits>
 
 #include "DetectorApi.h"
+#include "NativeApi.h"
 #include "DetectorTesting.h"
 #include "OfflineAnalyzer.h"
 
@@ -138,9 +141,12 @@ TEST(DetectorApi, RejectsBadArguments) {
     EXPECT_EQ(api::detectorSettingDefaults(nullptr, 100), 2);
     EXPECT_EQ(api::detectorSettingDefaults(settings, 3), 2);
     ASSERT_EQ(api::detectorSettingDefaults(settings, api::detectorSettingCount()), 0);
-    EXPECT_STREQ(api::detectorSettingsProblem(settings, 3), "wrong number of settings");
-    EXPECT_STREQ(api::detectorSettingsProblem(nullptr, api::detectorSettingCount()), "wrong number of settings");
-    EXPECT_EQ(api::detectorSettingsProblem(settings, api::detectorSettingCount()), nullptr);
+    EXPECT_EQ(api::detectorSettingsCheck(settings, 3), 2);
+    EXPECT_NE(std::string(api::lastErrorMessage()).find("detector settings, got 3"), std::string::npos)
+        << api::lastErrorMessage();
+    EXPECT_EQ(api::detectorSettingsCheck(nullptr, api::detectorSettingCount()), 2);
+    EXPECT_NE(std::string(api::lastErrorMessage()).find("got none"), std::string::npos) << api::lastErrorMessage();
+    EXPECT_EQ(api::detectorSettingsCheck(settings, api::detectorSettingCount()), 0);
     int64_t handle = 0;
     const int32_t n = api::detectorSettingCount();
     EXPECT_EQ(api::analyzerOpen(kRate, 1, settings, n, nullptr), 2);
@@ -149,7 +155,8 @@ TEST(DetectorApi, RejectsBadArguments) {
     EXPECT_EQ(api::analyzerOpen(kRate, 65, settings, n, &handle), 2);
     EXPECT_EQ(api::analyzerOpen(kRate, 1, settings, n - 1, &handle), 2);
     settings[static_cast<int>(SettingIndex::RateTolerance)] = 2;
-    EXPECT_NE(api::detectorSettingsProblem(settings, n), nullptr);
+    EXPECT_EQ(api::detectorSettingsCheck(settings, n), 2);
+    EXPECT_NE(std::string(api::lastErrorMessage()).find("rate"), std::string::npos) << api::lastErrorMessage();
     EXPECT_EQ(api::analyzerOpen(kRate, 1, settings, n, &handle), 2);
     ASSERT_EQ(api::detectorSettingDefaults(settings, n), 0);
     ASSERT_EQ(api::analyzerOpen(kRate, 2, settings, n, &handle), 0);

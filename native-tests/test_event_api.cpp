@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include "MonotonicClock.h"
 #include "EventApi.h"
 #include "EventRecord.h"
 #include "NativeApi.h"

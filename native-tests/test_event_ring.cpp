@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "MonotonicClock.h"
 #include "EventHub.h"
 #include "MpscEventRing.h"
 
@@ -68,7 +69,7 @@ TEST(EventHub, LosesNothingSilentlyUnderContention) {
     for (int p = 0; p < kProducers; ++p) {
         producers.emplace_back([&, p] {
             for (int i = 0; i < kPerProducer; ++i) {
-                hub.publish(recordWithValue(static_cast<int64_t>(p) * kPerProducer + i));
+                hub.publishAndWake(recordWithValue(static_cast<int64_t>(p) * kPerProducer + i));
             }
             running.fetch_sub(1);
         });
@@ -112,7 +113,7 @@ TEST(EventHub, AwaitWakesOnPublishAndTimesOutWhenIdle) {
     EXPECT_GE(adm::monotonicNanos() - before, 15'000'000);
     std::thread producer([&] {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        hub.publish(recordWithValue(1));
+        hub.publishAndWake(recordWithValue(1));
     });
     EXPECT_TRUE(hub.await(5'000'000'000));  // woken long before the timeout
     producer.join();
@@ -147,7 +148,7 @@ TEST(EventHub, AWakeFreePublishIsRelayedByTheWatchdog) {
     });
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     EventRecord record;
-    ASSERT_TRUE(hub.publish(record, /*wake=*/false));
+    ASSERT_TRUE(hub.publishWithoutWake(record));
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     EXPECT_FALSE(woken.load()) << "no syscall from the publisher, so no wake yet";
     hub.relayWake();

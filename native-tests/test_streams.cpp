@@ -339,7 +339,7 @@ TEST_F(StreamsTest, PlayoutPlaysWhatTheApplicationWroteThenSilence) {
         pcm[i] = static_cast<float>(i) / 1000.0f;
     }
     std::size_t written = 0;
-    ASSERT_TRUE(module->writePcm(StreamKind::Playout, reinterpret_cast<const uint8_t*>(pcm.data()), 100, written).ok());
+    ASSERT_TRUE(module->pcm().write(StreamKind::Playout, reinterpret_cast<const uint8_t*>(pcm.data()), 100, written).ok());
     EXPECT_EQ(written, 100u);
     std::vector<float> out(2 * 64, 9.0f);
     backend->streams.back()->pumpWith(nullptr, out.data(), 64);
@@ -369,19 +369,19 @@ TEST_F(StreamsTest, RecordingHandsOverWhatTheDeviceDeliveredAndCountsWhatWasLate
     backend->streams.back()->pumpWith(in.data(), nullptr, 256);
     std::vector<float> out(2 * 300);
     std::size_t read = 0;
-    ASSERT_TRUE(module->readPcm(StreamKind::Recording, reinterpret_cast<uint8_t*>(out.data()), 300, read).ok());
+    ASSERT_TRUE(module->pcm().read(StreamKind::Recording, reinterpret_cast<uint8_t*>(out.data()), 300, read).ok());
     ASSERT_EQ(read, 256u);
     EXPECT_EQ(std::vector<float>(out.begin(), out.begin() + 512), in);
     // The application falls behind by more than the ring holds: the oldest frames go, with a warning.
     std::size_t available = 0;
     std::size_t capacity = 0;
     std::size_t bytesPerFrame = 0;
-    ASSERT_TRUE(module->pcmInfo(StreamKind::Recording, available, capacity, bytesPerFrame).ok());
+    ASSERT_TRUE(module->pcm().info(StreamKind::Recording, available, capacity, bytesPerFrame).ok());
     EXPECT_EQ(bytesPerFrame, 8u);
     for (std::size_t pumped = 0; pumped < capacity + 512; pumped += 256) {
         backend->streams.back()->pumpWith(in.data(), nullptr, 256);
     }
-    ASSERT_TRUE(module->readPcm(StreamKind::Recording, reinterpret_cast<uint8_t*>(out.data()), 300, read).ok());
+    ASSERT_TRUE(module->pcm().read(StreamKind::Recording, reinterpret_cast<uint8_t*>(out.data()), 300, read).ok());
     Event late = awaitCode(EventType::Warning, static_cast<int32_t>(adm::WarningCode::AdmRuntimeRecordingWarning));
     EXPECT_EQ(late.record.value, 512);
     EXPECT_NE(late.message.find("application was late"), std::string::npos) << late.message;
@@ -390,46 +390,46 @@ TEST_F(StreamsTest, RecordingHandsOverWhatTheDeviceDeliveredAndCountsWhatWasLate
 TEST_F(StreamsTest, PcmGoesOnlyTheWayOfItsStream) {
     std::vector<float> pcm(2 * 8);
     std::size_t count = 0;
-    EXPECT_EQ(module->writePcm(StreamKind::Playout, reinterpret_cast<const uint8_t*>(pcm.data()), 8, count).code,
+    EXPECT_EQ(module->pcm().write(StreamKind::Playout, reinterpret_cast<const uint8_t*>(pcm.data()), 8, count).code,
               ErrorCode::NotInitialized);
     ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
     ASSERT_TRUE(module->initStream(StreamKind::Recording, StreamConfig{}).ok());
-    EXPECT_EQ(module->readPcm(StreamKind::Playout, reinterpret_cast<uint8_t*>(pcm.data()), 8, count).code,
+    EXPECT_EQ(module->pcm().read(StreamKind::Playout, reinterpret_cast<uint8_t*>(pcm.data()), 8, count).code,
               ErrorCode::NotSupported);
-    EXPECT_EQ(module->writePcm(StreamKind::Recording, reinterpret_cast<const uint8_t*>(pcm.data()), 8, count).code,
+    EXPECT_EQ(module->pcm().write(StreamKind::Recording, reinterpret_cast<const uint8_t*>(pcm.data()), 8, count).code,
               ErrorCode::NotSupported);
 }
 
 TEST_F(StreamsTest, PcmWaitSleepsItsTimeUnlessWokenOrClosed) {
-    EXPECT_EQ(module->pcmWait(StreamKind::Playout, 1'000'000).code, ErrorCode::NotInitialized);  // no stream yet
+    EXPECT_EQ(module->pcm().wait(StreamKind::Playout, 1'000'000).code, ErrorCode::NotInitialized);  // no stream yet
     ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
-    EXPECT_EQ(module->pcmWait(StreamKind::Playout, -1).code, ErrorCode::InvalidArgument);
-    EXPECT_EQ(module->pcmWait(StreamKind::Playout, 1'000'000'001).code, ErrorCode::InvalidArgument);
-    EXPECT_EQ(module->pcmWait(static_cast<StreamKind>(9), 0).code, ErrorCode::InvalidArgument);
-    EXPECT_TRUE(module->pcmWait(StreamKind::Playout, 0).ok());  // no sleep at all
+    EXPECT_EQ(module->pcm().wait(StreamKind::Playout, -1).code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(module->pcm().wait(StreamKind::Playout, 1'000'000'001).code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(module->pcm().wait(static_cast<StreamKind>(9), 0).code, ErrorCode::InvalidArgument);
+    EXPECT_TRUE(module->pcm().wait(StreamKind::Playout, 0).ok());  // no sleep at all
 
     const auto sleptFor = [](auto&& wait) {
         const auto start = std::chrono::steady_clock::now();
         wait();
         return std::chrono::steady_clock::now() - start;
     };
-    EXPECT_GE(sleptFor([&] { EXPECT_TRUE(module->pcmWait(StreamKind::Playout, 30'000'000).ok()); }), 29ms);
+    EXPECT_GE(sleptFor([&] { EXPECT_TRUE(module->pcm().wait(StreamKind::Playout, 30'000'000).ok()); }), 29ms);
 
     std::thread waker([&] {
         std::this_thread::sleep_for(50ms);
-        EXPECT_TRUE(module->pcmWake(StreamKind::Playout).ok());
+        EXPECT_TRUE(module->pcm().wake(StreamKind::Playout).ok());
     });
-    EXPECT_LT(sleptFor([&] { EXPECT_TRUE(module->pcmWait(StreamKind::Playout, 1'000'000'000).ok()); }), 800ms);
+    EXPECT_LT(sleptFor([&] { EXPECT_TRUE(module->pcm().wait(StreamKind::Playout, 1'000'000'000).ok()); }), 800ms);
     waker.join();
 
     std::thread closer([&] {
         std::this_thread::sleep_for(50ms);
         EXPECT_TRUE(module->closeStream(StreamKind::Playout).ok());
     });
-    EXPECT_LT(sleptFor([&] { module->pcmWait(StreamKind::Playout, 1'000'000'000); }), 800ms);  // the close woke it
+    EXPECT_LT(sleptFor([&] { module->pcm().wait(StreamKind::Playout, 1'000'000'000); }), 800ms);  // the close woke it
     closer.join();
-    EXPECT_EQ(module->pcmWait(StreamKind::Playout, 1'000'000).code, ErrorCode::NotInitialized);
-    EXPECT_EQ(module->pcmWake(StreamKind::Playout).code, ErrorCode::NotInitialized);
+    EXPECT_EQ(module->pcm().wait(StreamKind::Playout, 1'000'000).code, ErrorCode::NotInitialized);
+    EXPECT_EQ(module->pcm().wake(StreamKind::Playout).code, ErrorCode::NotInitialized);
 }
 
 TEST_F(StreamsTest, DeviceLoopbackTestPlaysTheRecordingAndReportsLevels) {
@@ -448,13 +448,13 @@ TEST_F(StreamsTest, DeviceLoopbackTestPlaysTheRecordingAndReportsLevels) {
     playout->pumpWith(nullptr, out.data(), 480);
     EXPECT_EQ(out, in);  // the recording, played straight back
     std::size_t read = 0;
-    EXPECT_EQ(module->readPcm(StreamKind::Recording, reinterpret_cast<uint8_t*>(in.data()), 1, read).code,
+    EXPECT_EQ(module->pcm().read(StreamKind::Recording, reinterpret_cast<uint8_t*>(in.data()), 1, read).code,
               ErrorCode::AlreadyInUse);
     Event levels = awaitCode(EventType::Levels, 0);
     EXPECT_EQ(static_cast<int32_t>(levels.record.value & 0xffffffff), 0);  // peak 0.00 dBFS (the -1.0 sample)
     EXPECT_NEAR(static_cast<int32_t>(levels.record.value >> 32) / 100.0, -6.02, 0.05);  // rms of 0.5
     ASSERT_TRUE(module->stopDeviceTest().ok());
-    EXPECT_TRUE(module->readPcm(StreamKind::Recording, reinterpret_cast<uint8_t*>(in.data()), 1, read).ok());
+    EXPECT_TRUE(module->pcm().read(StreamKind::Recording, reinterpret_cast<uint8_t*>(in.data()), 1, read).ok());
     ASSERT_TRUE(module->closeStream(StreamKind::Recording).ok());
     EXPECT_EQ(module->startDeviceTest(10ms).code, ErrorCode::NotInitialized);
 }

@@ -52,9 +52,9 @@ TEST(Stress, RandomControlCallsFromManyThreadsNeverCrash) {
                     case 8: status = random() % 20 == 0 ? module->close() : adm::Status::success(); break;
                     // The PCM path's control side (the transfers themselves have one producer and one
                     // consumer by contract, so they are not called from four threads at once).
-                    case 9: status = module->pcmWait(kind, static_cast<int64_t>(random() % 2'000'000)); break;
-                    case 10: status = module->pcmWake(kind); break;
-                    case 11: status = module->pcmInfo(kind, available, capacity, bytesPerFrame); break;
+                    case 9: status = module->pcm().wait(kind, static_cast<int64_t>(random() % 2'000'000)); break;
+                    case 10: status = module->pcm().wake(kind); break;
+                    case 11: status = module->pcm().info(kind, available, capacity, bytesPerFrame); break;
                     default: status = random() % 10 == 0 ? module->open() : adm::Status::success(); break;
                 }
                 ++calls;

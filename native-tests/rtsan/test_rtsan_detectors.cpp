@@ -23,14 +23,9 @@ class HubSink final : public DetectionSink {
 public:
     explicit HubSink(EventHub& hub) : mHub(hub) {}
     void onDetection(const Detection& d) noexcept override {
-        EventRecord record;
-        record.type = static_cast<int32_t>(d.kind);
-        record.code = d.code;
-        record.stream = static_cast<int32_t>(StreamKind::Recording);
-        record.firstNanos = d.firstNanos;
-        record.lastNanos = d.lastNanos;
-        record.value = d.value;
-        mHub.publish(record, false);
+        const EventType type = d.kind == DetectionKind::Error ? EventType::Error : EventType::Warning;
+        mHub.publishWithoutWake(
+            EventRecord::of(type, d.code, StreamKind::Recording, 0, d.firstNanos, d.lastNanos, d.value));
         ++count;
     }
     int count = 0;

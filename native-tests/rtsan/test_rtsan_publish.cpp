@@ -11,6 +11,7 @@
 #include <memory>
 #include <thread>
 
+#include "MonotonicClock.h"
 #include "EventHub.h"
 
 using adm::EventHub;
@@ -32,7 +33,7 @@ EventRecord xrunWarning(int64_t value) {
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wfunction-effects"
 bool publishFromCallback(EventHub& hub, const EventRecord& record, bool wake) [[clang::nonblocking]] {
-    return hub.publish(record, wake);
+    return wake ? hub.publishAndWake(record) : hub.publishWithoutWake(record);
 }
 int64_t stampFromCallback() [[clang::nonblocking]] { return adm::monotonicNanos(); }
 void allocateFromCallback() [[clang::nonblocking]] {

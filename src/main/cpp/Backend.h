@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "DeviceInfo.h"
+#include "SampleFormat.h"
 
 namespace adm {
 
@@ -49,9 +50,6 @@ enum class BackendError : int32_t {
     IncompatibleStreamHostApi = -9973,
     BadBufferPtr = -9972,
 };
-
-/// Sample types a stream can carry (interleaved).
-enum class SampleFormat : int32_t { Float32 = 0, Int16 = 1 };
 
 /// One direction of a stream, as the backend opens it.
 struct StreamDirection {
@@ -173,5 +171,8 @@ public:
 
 /// The real backend. One process-wide PortAudio runtime is shared by every instance.
 std::shared_ptr<Backend> makePortAudioBackend();
+
+/// PortAudio's own text for one of its error numbers ("Invalid sample rate"); needs no initialization.
+std::string backendErrorText(int32_t error);
 
 }  // namespace adm

@@ -1,7 +1,8 @@
 // The flat C++ surface of the runtime detectors that JavaCPP binds (dev.admbridge.jni.NativeDetectors):
 // the settings and their defaults, and the offline analyzer. Primitives and pointers only. Each int32_t
 // result is a documented error code: 0 ERR_OK, 2 ERR_INVALID_ARGUMENT (null pointer, bad size or value),
-// 7 ERR_NOT_INITIALIZED (unknown or closed analyzer handle).
+// 7 ERR_NOT_INITIALIZED (unknown or closed analyzer handle); a failure's details are read with
+// lastError*() (NativeApi.h) on the same thread, as for every call of the flat API.
 //
 // Settings travel as an array of detectorSettingCount() doubles in the order of adm::SettingIndex
 // (detectors/DetectorSettings.h); times in seconds.
@@ -16,9 +17,8 @@ namespace api {
 int32_t detectorSettingCount();
 /// The defaults into out[0..count).  @retval 2 out null or capacity < detectorSettingCount()
 int32_t detectorSettingDefaults(double* out, int32_t capacity);
-/// nullptr when `values` (count values) is acceptable, else a static text naming the first bad value;
-/// "wrong number of settings" when count differs or values is null.
-const char* detectorSettingsProblem(const double* values, int32_t count);
+/// ERR_OK when `values` (count values) is acceptable, else 2 with the first bad value named in lastError*().
+int32_t detectorSettingsCheck(const double* values, int32_t count);
 
 /**
  * Opens an analyzer of a recording with `channels` channels at `sampleRate`; its handle goes to outHandle[0].

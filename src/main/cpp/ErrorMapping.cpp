@@ -5,8 +5,6 @@
 namespace adm {
 namespace {
 
-bool isRecordingSide(StreamKind kind) { return kind == StreamKind::Recording || kind == StreamKind::Loopback; }
-
 ErrorCode initCode(StreamKind kind) {
     switch (kind) {
         case StreamKind::Playout: return ErrorCode::AdmInitPlayout;
@@ -49,21 +47,21 @@ ErrorCode mapBackendError(CallSite site, StreamKind kind, int32_t backendError) 
         case CallSite::Stop:
         case CallSite::Close:
             // The SDK has no stop code for loopback: it is a recording.
-            return isRecordingSide(kind) ? ErrorCode::AdmStopRecording : ErrorCode::AdmStopPlayout;
+            return isCapture(kind) ? ErrorCode::AdmStopRecording : ErrorCode::AdmStopPlayout;
     }
     return ErrorCode::AdmGeneralError;
 }
 
 ErrorCode runtimeErrorFor(StreamKind kind) noexcept {
-    return isRecordingSide(kind) ? ErrorCode::AdmRuntimeRecordingError : ErrorCode::AdmRuntimePlayoutError;
+    return isCapture(kind) ? ErrorCode::AdmRuntimeRecordingError : ErrorCode::AdmRuntimePlayoutError;
 }
 
 WarningCode glitchWarningFor(StreamKind kind) noexcept {
-    return isRecordingSide(kind) ? WarningCode::AdmRuntimeRecordingWarning : WarningCode::AdmRuntimePlayoutWarning;
+    return isCapture(kind) ? WarningCode::AdmRuntimeRecordingWarning : WarningCode::AdmRuntimePlayoutWarning;
 }
 
 WarningCode malfunctionWarningFor(StreamKind kind) noexcept {
-    return isRecordingSide(kind) ? WarningCode::AdmRecordMalfunction : WarningCode::AdmPlayoutMalfunction;
+    return isCapture(kind) ? WarningCode::AdmRecordMalfunction : WarningCode::AdmPlayoutMalfunction;
 }
 
 }  // namespace adm

@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "Codes.h"
-#include "EventRecord.h"
+#include "StreamKind.h"
 
 namespace adm {
 

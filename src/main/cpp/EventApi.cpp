@@ -5,20 +5,17 @@
 #include <string>
 #include <thread>
 
+#include "ApiStatus.h"
 #include "Codes.h"
 #include "EventHub.h"
 #include "HandleTable.h"
 #include "ModuleRegistry.h"
+#include "MonotonicClock.h"
 
 namespace adm {
 namespace api {
 
 namespace {
-
-constexpr int32_t kOk = 0;
-constexpr int32_t kInvalidArgument = static_cast<int32_t>(ErrorCode::InvalidArgument);
-constexpr int32_t kNotInitialized = static_cast<int32_t>(ErrorCode::NotInitialized);
-constexpr int32_t kAlreadyInUse = static_cast<int32_t>(ErrorCode::AlreadyInUse);
 
 /// A consumer's share of a hub; detaching gives the consumer role back.
 struct Consumer {
@@ -45,6 +42,17 @@ std::shared_ptr<EventHub> consumerHub(int64_t hub) {
     return consumer == nullptr ? nullptr : consumer->events;
 }
 
+int32_t unknownModule(int64_t module) {
+    return reportFailure(ErrorCode::NotInitialized, "no open module has handle " + std::to_string(module));
+}
+
+int32_t unknownConsumer(int64_t hub) {
+    return reportFailure(ErrorCode::NotInitialized, "no event consumer has handle " + std::to_string(hub) +
+                                                        " (detached already?)");
+}
+
+int32_t invalid(const char* what) { return reportFailure(ErrorCode::InvalidArgument, what); }
+
 }  // namespace
 
 int32_t eventsRecordSize() { return static_cast<int32_t>(sizeof(EventRecord)); }
@@ -52,65 +60,66 @@ int32_t eventsRecordSize() { return static_cast<int32_t>(sizeof(EventRecord)); }
 int32_t eventsAttach(int64_t module, int64_t* outHub) {
     std::shared_ptr<EventHub> hub = moduleHub(module);
     if (hub == nullptr) {
-        return kNotInitialized;
+        return unknownModule(module);
     }
     if (outHub == nullptr) {
-        return kInvalidArgument;
+        return invalid("outHub is null");
     }
-    if (!hub->attachConsumer()) {
-        return kAlreadyInUse;  // the ring has exactly one consumer
+    if (!hub->attachConsumer()) {  // the ring has exactly one consumer
+        return reportFailure(ErrorCode::AlreadyInUse, "the events of module " + std::to_string(module) +
+                                                          " already have a consumer");
     }
     *outHub = consumers().add(std::make_shared<Consumer>(std::move(hub)));
-    return kOk;
+    return reportOk();
 }
 
-int32_t eventsDetach(int64_t hub) { return consumers().remove(hub) == nullptr ? kNotInitialized : kOk; }
+int32_t eventsDetach(int64_t hub) { return consumers().remove(hub) == nullptr ? unknownConsumer(hub) : reportOk(); }
 
 int32_t eventsDrain(int64_t hub, void* dest, int32_t capacityRecords, int32_t* outCount) {
     std::shared_ptr<EventHub> events = consumerHub(hub);
     if (events == nullptr) {
-        return kNotInitialized;
+        return unknownConsumer(hub);
     }
     if (dest == nullptr || outCount == nullptr || capacityRecords < 1 ||
         reinterpret_cast<std::uintptr_t>(dest) % alignof(EventRecord) != 0) {
-        return kInvalidArgument;
+        return invalid("dest or outCount is null, dest is not 8-byte aligned, or the capacity is below 1");
     }
     *outCount = static_cast<int32_t>(
         events->drain(static_cast<EventRecord*>(dest), static_cast<std::size_t>(capacityRecords)));
-    return kOk;
+    return reportOk();
 }
 
 int32_t eventsAwait(int64_t hub, int64_t timeoutNanos) {
     std::shared_ptr<EventHub> events = consumerHub(hub);
     if (events == nullptr) {
-        return kNotInitialized;
+        return unknownConsumer(hub);
     }
     if (timeoutNanos < 0) {
-        return kInvalidArgument;
+        return invalid("the wait must not be negative");
     }
     events->await(timeoutNanos);
-    return kOk;
+    return reportOk();
 }
 
 int32_t eventsWake(int64_t hub) {
     std::shared_ptr<EventHub> events = consumerHub(hub);
     if (events == nullptr) {
-        return kNotInitialized;
+        return unknownConsumer(hub);
     }
     events->wakeConsumer();
-    return kOk;
+    return reportOk();
 }
 
 int32_t eventsTakeDropped(int64_t hub, int64_t* outDropped) {
     std::shared_ptr<EventHub> events = consumerHub(hub);
     if (events == nullptr) {
-        return kNotInitialized;
+        return unknownConsumer(hub);
     }
     if (outDropped == nullptr) {
-        return kInvalidArgument;
+        return invalid("outDropped is null");
     }
     *outDropped = static_cast<int64_t>(events->takeDropped());
-    return kOk;
+    return reportOk();
 }
 
 const char* eventsTakeMessage(int64_t hub, int64_t id) {
@@ -128,55 +137,50 @@ int32_t eventsPublish(int64_t module, int32_t type, int32_t code, int32_t stream
                       const char* message, bool wake, int32_t* outPublished) {
     std::shared_ptr<EventHub> events = moduleHub(module);
     if (events == nullptr) {
-        return kNotInitialized;
+        return unknownModule(module);
     }
     if (outPublished == nullptr || type < static_cast<int32_t>(EventType::Error) ||
         type > static_cast<int32_t>(EventType::DevicesChanged) || stream < static_cast<int32_t>(StreamKind::Module) ||
         stream > static_cast<int32_t>(StreamKind::Loopback) || count < 1 || device < -1) {
-        return kInvalidArgument;
+        return invalid("outPublished is null, or type, stream, count or device is out of range");
     }
-    EventRecord record;
-    record.type = type;
-    record.code = code;
-    record.stream = stream;
-    record.device = device;
-    record.backendError = backendError;
+    const int64_t now = monotonicNanos();
+    EventRecord record = EventRecord::of(static_cast<EventType>(type), code, static_cast<StreamKind>(stream), device,
+                                         now, now, value)
+                             .withBackendError(backendError, hostError);
     record.count = count;
-    record.hostError = hostError;
-    record.firstNanos = monotonicNanos();
-    record.lastNanos = record.firstNanos;
-    record.value = value;
-    const bool published =
-        message == nullptr ? events->publish(record, wake) : events->publishWithMessage(record, message);
+    const bool published = message != nullptr ? events->publishWithMessage(record, message)
+                           : wake             ? events->publishAndWake(record)
+                                              : events->publishWithoutWake(record);
     *outPublished = published ? 1 : 0;
-    return kOk;
+    return reportOk();
 }
 
 int32_t eventsPublishMany(int64_t module, int64_t events, bool wake, bool retryWhenFull, int64_t* outPublished) {
     std::shared_ptr<EventHub> hub = moduleHub(module);
     if (hub == nullptr) {
-        return kNotInitialized;
+        return unknownModule(module);
     }
     if (events < 0 || outPublished == nullptr) {
-        return kInvalidArgument;
+        return invalid("events is negative or outPublished is null");
     }
-    EventRecord record;
-    record.type = static_cast<int32_t>(EventType::Error);
-    record.code = static_cast<int32_t>(ErrorCode::AdmGeneralError);
+    const EventHub::Wake how = wake ? EventHub::Wake::Now : EventHub::Wake::Later;
     int64_t published = 0;
     for (int64_t i = 0; i < events; ++i) {
-        record.value = i;
-        record.firstNanos = monotonicNanos();
-        record.lastNanos = record.firstNanos;
-        bool done = retryWhenFull ? hub->tryPublish(record, wake) : hub->publish(record, wake);
+        const int64_t now = monotonicNanos();
+        const EventRecord record = EventRecord::of(EventType::Error, static_cast<int32_t>(ErrorCode::AdmGeneralError),
+                                                   StreamKind::Module, -1, now, now, i);
+        bool done = retryWhenFull ? hub->tryPublish(record, how)
+                    : wake        ? hub->publishAndWake(record)
+                                  : hub->publishWithoutWake(record);
         while (!done && retryWhenFull) {
             std::this_thread::yield();  // back-pressure: a retried record is not a drop
-            done = hub->tryPublish(record, wake);
+            done = hub->tryPublish(record, how);
         }
         published += done ? 1 : 0;
     }
     *outPublished = published;
-    return kOk;
+    return reportOk();
 }
 
 }  // namespace api

@@ -1,7 +1,8 @@
 // The flat C++ surface of the event path that JavaCPP binds (dev.admbridge.jni.NativeEvents).
 // Primitives and pointers only. Each int32_t result is a documented error code:
 //   0 ERR_OK, 2 ERR_INVALID_ARGUMENT (bad pointer, size or value), 7 ERR_NOT_INITIALIZED (unknown
-//   module or consumer handle), 19 ERR_ALREADY_IN_USE (the hub already has a consumer).
+//   module or consumer handle), 19 ERR_ALREADY_IN_USE (the hub already has a consumer); a failure's
+//   details are read with lastError*() (NativeApi.h) on the same thread, as for every call of the flat API.
 //
 // Lifetime: eventsAttach() gives the consumer (the Java dispatcher) its own handle on a module's
 // EventHub, which shares ownership of the hub. So the hub outlives moduleClose(): events the

@@ -3,7 +3,7 @@
 #include <ctime>
 #include <utility>
 
-// Under RealtimeSanitizer (native-tests/rtsan) only the optional FUTEX_WAKE is exempted; see publish().
+// Under RealtimeSanitizer (native-tests/rtsan) only the optional FUTEX_WAKE is exempted; see tryPublish().
 #if defined(__has_feature)
 #if __has_feature(realtime_sanitizer)
 #include <sanitizer/rtsan_interface.h>
@@ -16,27 +16,26 @@
 
 namespace adm {
 
-int64_t monotonicNanos() noexcept {
-    timespec now{};
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return static_cast<int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
-
 EventHub::EventHub(std::size_t capacity) : mRing(capacity) {}
 
-bool EventHub::publish(const EventRecord& record, bool wake) noexcept {
-    if (!tryPublish(record, wake)) {
-        mDropped.fetch_add(1, std::memory_order_relaxed);
-        return false;
-    }
-    return true;
+bool EventHub::publishAndWake(const EventRecord& record) noexcept { return countDrop(tryPublish(record, Wake::Now)); }
+
+bool EventHub::publishWithoutWake(const EventRecord& record) noexcept {
+    return countDrop(tryPublish(record, Wake::Later));
 }
 
-bool EventHub::tryPublish(const EventRecord& record, bool wake) noexcept {
+bool EventHub::countDrop(bool published) noexcept {
+    if (!published) {
+        mDropped.fetch_add(1, std::memory_order_relaxed);
+    }
+    return published;
+}
+
+bool EventHub::tryPublish(const EventRecord& record, Wake wake) noexcept {
     if (!mRing.tryPublish(record)) {
         return false;
     }
-    if (!wake) {
+    if (wake == Wake::Later) {
         mPendingWake.store(1, std::memory_order_release);  // a plain atomic store: relayWake() does the rest
         return true;
     }
@@ -60,7 +59,7 @@ bool EventHub::publishWithMessage(EventRecord record, std::string message) {
         record.messageId = mNextMessageId++;
         mMessages.emplace(record.messageId, std::move(message));
     }
-    if (!publish(record)) {
+    if (!publishAndWake(record)) {
         std::lock_guard<std::mutex> lock(mMessagesMutex);
         mMessages.erase(record.messageId);
         return false;

@@ -26,14 +26,22 @@ public:
     EventHub& operator=(const EventHub&) = delete;
 
     /**
-     * Any thread, real-time safe: no allocation, no lock, no syscall, except with `wake` one
-     * FUTEX_WAKE when the consumer is asleep (bounded, never blocks; see docs/design.md).
-     * A full ring counts a drop and returns false.
+     * Control threads: publishes, then wakes the consumer if it sleeps (one FUTEX_WAKE, bounded, never
+     * blocks; see docs/design.md). No allocation, no lock. A full ring counts a drop and returns false.
      */
-    bool publish(const EventRecord& record, bool wake = true) noexcept;
+    bool publishAndWake(const EventRecord& record) noexcept;
 
-    /// As publish(), but a full ring is not counted as a drop: for a producer that retries (benchmarks).
-    bool tryPublish(const EventRecord& record, bool wake = true) noexcept;
+    /**
+     * Audio threads: publishes with no allocation, no lock and no syscall at all; the consumer hears of
+     * it at the next relayWake() (the module's watchdog, every period). A full ring counts a drop.
+     */
+    bool publishWithoutWake(const EventRecord& record) noexcept;
+
+    /// How a publish reaches a sleeping consumer.
+    enum class Wake : bool { Later = false, Now = true };
+
+    /// As the two above, but a full ring is not counted as a drop: for a producer that retries (benchmarks).
+    bool tryPublish(const EventRecord& record, Wake wake) noexcept;
 
     /**
      * Control path only: keeps a text for good under a negative id that audio-thread producers may
@@ -57,7 +65,7 @@ public:
 
     /**
      * Wakes a sleeping consumer if records were published without a wake since the last call. The audio
-     * thread publishes with wake=false (no syscall at all); the module's watchdog calls this every period.
+     * thread uses publishWithoutWake() (no syscall at all); the module's watchdog calls this every period.
      */
     void relayWake() noexcept;
 
@@ -78,6 +86,8 @@ public:
 
 private:
     void wakeFutex() noexcept;
+    /// Counts a record the ring refused; returns `published`.
+    bool countDrop(bool published) noexcept;
 
     MpscEventRing mRing;
     std::atomic<uint64_t> mDropped{0};

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "StreamKind.h"
+
 namespace adm {
 
 /// What an event reports.
@@ -16,12 +18,6 @@ enum class EventType : int32_t {
     DevicesChanged = 4,  ///< the host reported a change of its device list (where it reports one)
     Levels = 5,          ///< `value`: peak (low 32 bits) and RMS (high 32 bits) in hundredths of a dBFS
 };
-
-/// Which part of the module an event is about.
-enum class StreamKind : int32_t { Module = 0, Playout = 1, Recording = 2, Loopback = 3 };
-
-/// Where a stream is in its life. Values are shared with Java (dev.admbridge.StreamState).
-enum class StreamState : int32_t { Closed = 0, Initialized = 1, Running = 2, Stopped = 3, Failed = 4 };
 
 /*
  * Layout, 64 bytes, native byte order; Java reads it at these offsets from a direct buffer.
@@ -37,8 +33,8 @@ enum class StreamState : int32_t { Closed = 0, Initialized = 1, Running = 2, Sto
  */
 struct EventRecord {
     int32_t type = 0;          ///< EventType
-    int32_t code = 0;          ///< documented code, or StreamState for StateChanged
-    int32_t stream = 0;        ///< StreamKind
+    int32_t code = 0;          ///< documented code, or StreamState (StreamState.h) for StateChanged
+    int32_t stream = 0;        ///< StreamKind (StreamKind.h)
     int32_t device = -1;       ///< backend device index, -1 when none
     int32_t backendError = 0;  ///< PaError, 0 when none
     int32_t count = 1;         ///< occurrences this record stands for (coalesced)
@@ -47,12 +43,39 @@ struct EventRecord {
     int64_t lastNanos = 0;     ///< ... and of the last
     int64_t messageId = 0;     ///< text kept by the hub for control-path events, 0 when none
     int64_t value = 0;         ///< detail: drop count, measured rate, stall length in ns, ...
+
+    /// The one way to fill a record: what happened (type, code), about which stream and device, when
+    /// (first and last occurrence), and its detail. No text: control paths attach one through the hub.
+    static constexpr EventRecord of(EventType type, int32_t code, StreamKind stream, int32_t device,
+                                    int64_t firstNanos, int64_t lastNanos, int64_t value = 0) noexcept {
+        EventRecord record;
+        record.type = static_cast<int32_t>(type);
+        record.code = code;
+        record.stream = static_cast<int32_t>(stream);
+        record.device = device;
+        record.firstNanos = firstNanos;
+        record.lastNanos = lastNanos;
+        record.value = value;
+        return record;
+    }
+
+    /// This record carrying the backend's error number and the host's.
+    constexpr EventRecord withBackendError(int32_t backend, int64_t host) const noexcept {
+        EventRecord record = *this;
+        record.backendError = backend;
+        record.hostError = host;
+        return record;
+    }
+
+    /// This record pointing at a text the hub keeps (EventHub::fixedMessage).
+    constexpr EventRecord withMessageId(int64_t id) const noexcept {
+        EventRecord record = *this;
+        record.messageId = id;
+        return record;
+    }
 };
 
 static_assert(sizeof(EventRecord) == 64, "Java reads EventRecord at fixed offsets");
 static_assert(offsetof(EventRecord, hostError) == 24 && offsetof(EventRecord, value) == 56, "layout drifted");
-
-/// CLOCK_MONOTONIC in nanoseconds (vDSO: no syscall on Linux x86_64).
-int64_t monotonicNanos() noexcept;
 
 }  // namespace adm

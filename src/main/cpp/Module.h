@@ -1,19 +1,30 @@
-// The audio device module: one application's handle on the audio host, with at most one
-// playout, one recording and one loopback stream.
+// The audio device module: one application's handle on the audio host, with at most one playout, one
+// recording and one loopback stream. It owns the parts and keeps their order; the work is theirs:
+//   DeviceResolver  checks a configuration and finds its device (init and the format probe)
+//   StreamControl   start, stop, close of one stream, each with a deadline (never hangs)
+//   StreamSupervisor the watchdog thread: dead and stalled streams, JACK loopback wiring
+//   PcmRouter       the application's PCM calls, away from the control lock
+//   EventReporter   how control paths tell listeners (the hub: EventHub)
 #pragma once
 
-#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "Backend.h"
 #include "DeviceInfo.h"
+#include "DeviceResolver.h"
 #include "EventHub.h"
+#include "EventReporter.h"
+#include "PcmRouter.h"
 #include "Status.h"
 #include "Stream.h"
 #include "StreamConfig.h"
-#include "Watchdog.h"
+#include "StreamControl.h"
+#include "StreamSet.h"
+#include "StreamSupervisor.h"
 
 namespace adm {
 
@@ -32,16 +43,6 @@ struct StreamStats {
     uint64_t lateFrames = 0;         ///< playout: frames of silence inserted because the app was late
 };
 
-/// Timing of the watchdog; defaults documented in docs/errors.md.
-struct WatchdogSettings {
-    std::chrono::milliseconds period{50};         ///< every wake costs CPU (20-60 us on a VM): not more often
-    std::chrono::milliseconds minStall{100};      ///< a gap in callbacks this long is a stall...
-    int stallBuffers = 4;                         ///< ...or this many buffers, whichever is longer
-    std::chrono::milliseconds noInput{1000};      ///< a recording with no callback this long: 1018
-    std::chrono::milliseconds controlDeadline{1500};  ///< stop/close wait this long, then isolate
-    int loopbackRewireTicks = 2;                  ///< JACK loopback follows new sources every this many periods
-};
-
 class Module {
 public:
     explicit Module(std::shared_ptr<Backend> backend, WatchdogSettings settings = {});
@@ -53,7 +54,7 @@ public:
     Status open();
     /// Stops and closes every stream, then releases the backend. Idempotent.
     Status close();
-    bool isOpen() const;
+    bool isOpen();
 
     /// A fresh list of devices; an empty list is a valid answer.
     Status listDevices(std::vector<DeviceInfo>& out);
@@ -71,20 +72,11 @@ public:
     Status probeFormat(StreamKind kind, const StreamConfig& config);
     /// State and figures of the stream of `kind` (state Closed when there is none).
     Status streamStats(StreamKind kind, StreamStats& out);
+    /// The device the stream of `kind` was opened on. Errors: 7 no such stream.
+    Status streamDevice(StreamKind kind, DeviceInfo& out);
 
-    /// Playout: queues up to `frames` interleaved frames of the stream's format; `written` says how many fit.
-    /// Errors: 7 no such stream, 4 not a playout stream.
-    Status writePcm(StreamKind kind, const uint8_t* source, std::size_t frames, std::size_t& written);
-    /// Recording and loopback: takes up to `frames` recorded frames. Frames lost because the
-    /// application read too late are reported as a warning (1016). Errors: 7, 4 not a recording.
-    Status readPcm(StreamKind kind, uint8_t* destination, std::size_t frames, std::size_t& read);
-    /// Frames writable (playout) or readable (recording) now, the ring's capacity and a frame's size.
-    Status pcmInfo(StreamKind kind, std::size_t& available, std::size_t& capacity, std::size_t& bytesPerFrame);
-    /// The application's side of a PCM ring sleeps up to `timeoutNanos` (0 to 1 s), or until the stream
-    /// closes or pcmWake() is called. The audio thread wakes nobody: callers sleep for what they expect.
-    Status pcmWait(StreamKind kind, int64_t timeoutNanos);
-    /// Wakes every thread asleep in pcmWait() on that stream.
-    Status pcmWake(StreamKind kind);
+    /// The application's PCM: see PcmRouter.
+    PcmRouter& pcm() noexcept { return mPcm; }
 
     /// Device loopback test: the recording is played straight back inside the core, and both streams
     /// report their levels every `levelInterval`. Needs initialized playout and recording streams of one
@@ -98,37 +90,24 @@ public:
     Status setDetectorSettings(const DetectorSettings& settings);
 
     /// Where this module's events go. Shared so the dispatcher can drain after the module closed.
-    const std::shared_ptr<EventHub>& events() const noexcept { return mEvents; }
+    const std::shared_ptr<EventHub>& events() const noexcept { return mReporter.hub(); }
 
 private:
+    /// 2 for a kind that is not a stream's, 7 when the module is closed; the set's lock held.
     Status checkKind(StreamKind kind) const;
-    Status pcmStream(StreamKind kind, std::shared_ptr<Stream>& out);
-    Status resolve(StreamKind kind, StreamConfig& config, StreamRequest& request);
-    Status fail(StreamKind kind, ErrorCode code, std::string message, int32_t device, int32_t backendError = 0,
-                int64_t hostError = 0);
-    void publishState(const Stream& stream, StreamState state, int64_t value = 0);
-    Status stopLocked(Stream& stream);
+    /// The stream of `kind`, or 7 when there is none; the set's lock held.
+    Status existing(StreamKind kind, std::shared_ptr<Stream>& out);
     Status closeLocked(StreamKind kind);
-    void watch();
-    BackendResult rewireLoopbackLocked(WireWhen when);
     void stopDeviceTestLocked();
-    void ensureWatchdog();
-    void setPcmStream(StreamKind kind, std::shared_ptr<Stream> stream);
 
     std::shared_ptr<Backend> mBackend;
-    WatchdogSettings mSettings;
-    std::shared_ptr<EventHub> mEvents = std::make_shared<EventHub>();
-    DetectorSettings mDetectorSettings;  // guarded by mMutex
-    mutable std::mutex mMutex;  // control calls and the watchdog; never taken on an audio thread
-    bool mOpen = false;
-    std::array<std::shared_ptr<Stream>, 4> mStreams;  // by StreamKind; [Module] unused
-    // The PCM path's view of mStreams, so that a transfer (inside a JNI critical region) never waits on a
-    // control call that holds mMutex while the host hangs. mPcmMutex is only held to copy a pointer.
-    mutable std::mutex mPcmMutex;
-    std::array<std::shared_ptr<Stream>, 4> mPcmStreams;  // guarded by mPcmMutex
-    bool mPcmOpen = true;                                // guarded by mPcmMutex
-    std::unique_ptr<Watchdog> mWatchdog;             // after mStreams: stopped before they go
-    int mTicks = 0;                                  // watchdog only
+    EventReporter mReporter;
+    DetectorSettings mDetectorSettings;  // guarded by the set's lock
+    StreamSet mStreams;
+    DeviceResolver mResolver;
+    StreamControl mControl;
+    PcmRouter mPcm;
+    StreamSupervisor mSupervisor;  // last: its thread uses the parts above
 };
 
 }  // namespace adm

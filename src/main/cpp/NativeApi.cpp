@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ApiStatus.h"
 #include "Codes.h"
 #include "ModuleRegistry.h"
 #include "Status.h"
@@ -20,17 +21,9 @@ HandleTable<ModuleEntry>& modules() {
 
 namespace {
 
-thread_local Status tLastError;
-
-int32_t report(Status status) {
-    const int32_t code = static_cast<int32_t>(status.code);
-    tLastError = std::move(status);
-    return code;
-}
-
 int32_t unknownModule(int64_t handle) {
-    return report(Status::failure(ErrorCode::NotInitialized,
-                                  "no open module has handle " + std::to_string(handle) + " (closed already?)"));
+    return reportFailure(ErrorCode::NotInitialized,
+                         "no open module has handle " + std::to_string(handle) + " (closed already?)");
 }
 
 const CodeInfo* row(int32_t index) {
@@ -38,6 +31,21 @@ const CodeInfo* row(int32_t index) {
         return nullptr;
     }
     return &codeTable()[index];
+}
+
+/// A device's numbers as Java reads them: ints = {index, maxIn, maxOut, defaultIn, defaultOut},
+/// doubles = {rate, lowIn, highIn, lowOut, highOut}.
+void numbersOf(const DeviceInfo& device, int32_t* ints, double* doubles) {
+    ints[0] = device.index;
+    ints[1] = device.maxInputChannels;
+    ints[2] = device.maxOutputChannels;
+    ints[3] = device.defaultInput ? 1 : 0;
+    ints[4] = device.defaultOutput ? 1 : 0;
+    doubles[0] = device.defaultSampleRate;
+    doubles[1] = device.defaultLowInputLatency;
+    doubles[2] = device.defaultHighInputLatency;
+    doubles[3] = device.defaultLowOutputLatency;
+    doubles[4] = device.defaultHighOutputLatency;
 }
 
 const DeviceInfo* deviceRow(ModuleEntry& entry, int32_t row) {
@@ -63,6 +71,18 @@ const char* deviceText(int64_t handle, int32_t row, std::string DeviceInfo::*fie
     return text.c_str();
 }
 
+/// A copy per thread of a text of the device a stream was opened on, as deviceText() does.
+const char* streamDeviceText(int64_t handle, int32_t kind, std::string DeviceInfo::*field) {
+    thread_local std::string text;
+    std::shared_ptr<ModuleEntry> entry = modules().find(handle);
+    DeviceInfo device;
+    if (entry == nullptr || !entry->module.streamDevice(static_cast<StreamKind>(kind), device).ok()) {
+        return nullptr;
+    }
+    text = device.*field;
+    return text.c_str();
+}
+
 }  // namespace
 
 int32_t codeCount() { return static_cast<int32_t>(adm::codeCount()); }
@@ -72,9 +92,25 @@ const char* codeName(int32_t index) { return row(index) != nullptr ? row(index)-
 const char* codeDescription(int32_t index) { return row(index) != nullptr ? row(index)->description : nullptr; }
 bool codeInternalOnly(int32_t index) { return row(index) != nullptr && row(index)->internalOnly; }
 
-const char* lastErrorMessage() { return tLastError.message.c_str(); }
-int32_t lastErrorBackendCode() { return tLastError.backendError; }
-int64_t lastErrorHostCode() { return tLastError.hostError; }
+const char* lastErrorMessage() { return lastError().message.c_str(); }
+int32_t lastErrorBackendCode() { return lastError().backendError; }
+int64_t lastErrorHostCode() { return lastError().hostError; }
+
+const char* backendErrorText(int32_t backendError) {
+    thread_local std::string text;  // lives until this thread's next call, so Java can copy it
+    text = adm::backendErrorText(backendError);
+    return text.c_str();
+}
+
+void streamLimits(double* out) {
+    if (out != nullptr) {
+        out[0] = kMaxChannels;
+        out[1] = kMinSampleRate;
+        out[2] = kMaxSampleRate;
+        out[3] = kMaxFramesPerBuffer;
+        out[4] = kMaxSuggestedLatency;
+    }
+}
 
 const char* backendVersion() {
     static const std::string version = makePortAudioBackend()->name();
@@ -83,14 +119,14 @@ const char* backendVersion() {
 
 int32_t moduleOpen(int64_t* outHandle) {
     if (outHandle == nullptr) {
-        return report(Status::failure(ErrorCode::InvalidArgument, "outHandle is null"));
+        return reportFailure(ErrorCode::InvalidArgument, "outHandle is null");
     }
     auto entry = std::make_shared<ModuleEntry>(makePortAudioBackend());
     if (Status status = entry->module.open(); !status.ok()) {
         return report(std::move(status));
     }
     *outHandle = modules().add(std::move(entry));
-    return report(Status::success());
+    return reportOk();
 }
 
 int32_t moduleClose(int64_t handle) {
@@ -107,7 +143,7 @@ int32_t moduleListDevices(int64_t handle, int32_t* outCount) {
         return unknownModule(handle);
     }
     if (outCount == nullptr) {
-        return report(Status::failure(ErrorCode::InvalidArgument, "outCount is null"));
+        return reportFailure(ErrorCode::InvalidArgument, "outCount is null");
     }
     std::lock_guard<std::mutex> lock(entry->snapshotMutex);
     if (Status status = entry->module.listDevices(entry->snapshot); !status.ok()) {
@@ -115,7 +151,7 @@ int32_t moduleListDevices(int64_t handle, int32_t* outCount) {
         return report(std::move(status));
     }
     *outCount = static_cast<int32_t>(entry->snapshot.size());
-    return report(Status::success());
+    return reportOk();
 }
 
 int32_t moduleDeviceNumbers(int64_t handle, int32_t row, int32_t* ints, double* doubles) {
@@ -124,26 +160,17 @@ int32_t moduleDeviceNumbers(int64_t handle, int32_t row, int32_t* ints, double* 
         return unknownModule(handle);
     }
     if (ints == nullptr || doubles == nullptr) {
-        return report(Status::failure(ErrorCode::InvalidArgument, "ints or doubles is null"));
+        return reportFailure(ErrorCode::InvalidArgument, "ints or doubles is null");
     }
     std::lock_guard<std::mutex> lock(entry->snapshotMutex);
     const DeviceInfo* device = deviceRow(*entry, row);
     if (device == nullptr) {
-        return report(Status::failure(ErrorCode::InvalidArgument, "no device row " + std::to_string(row) +
-                                                                       " in the last snapshot of " +
-                                                                       std::to_string(entry->snapshot.size())));
+        return reportFailure(ErrorCode::InvalidArgument, "no device row " + std::to_string(row) +
+                                                             " in the last snapshot of " +
+                                                             std::to_string(entry->snapshot.size()));
     }
-    ints[0] = device->index;
-    ints[1] = device->maxInputChannels;
-    ints[2] = device->maxOutputChannels;
-    ints[3] = device->defaultInput ? 1 : 0;
-    ints[4] = device->defaultOutput ? 1 : 0;
-    doubles[0] = device->defaultSampleRate;
-    doubles[1] = device->defaultLowInputLatency;
-    doubles[2] = device->defaultHighInputLatency;
-    doubles[3] = device->defaultLowOutputLatency;
-    doubles[4] = device->defaultHighOutputLatency;
-    return report(Status::success());
+    numbersOf(*device, ints, doubles);
+    return reportOk();
 }
 
 const char* moduleDeviceName(int64_t handle, int32_t row) {
@@ -166,10 +193,11 @@ int32_t onModule(int64_t handle, Call call) {
     return report(call(entry->module));
 }
 
-StreamConfig configOf(int32_t device, int32_t channels, int32_t format, double sampleRate, int32_t framesPerBuffer,
-                      double suggestedLatency, Status& invalid) {
+StreamConfig configOf(int32_t device, const char* deviceName, int32_t channels, int32_t format, double sampleRate,
+                      int32_t framesPerBuffer, double suggestedLatency, Status& invalid) {
     StreamConfig config;
     config.device = device;
+    config.deviceName = deviceName != nullptr ? deviceName : "";
     config.channels = channels;
     config.format = static_cast<SampleFormat>(format);
     config.sampleRate = sampleRate;
@@ -184,11 +212,12 @@ StreamConfig configOf(int32_t device, int32_t channels, int32_t format, double s
 
 }  // namespace
 
-int32_t streamInit(int64_t handle, int32_t kind, int32_t device, int32_t channels, int32_t format,
-                   double sampleRate, int32_t framesPerBuffer, double suggestedLatency) {
+int32_t streamInit(int64_t handle, int32_t kind, int32_t device, const char* deviceName, int32_t channels,
+                   int32_t format, double sampleRate, int32_t framesPerBuffer, double suggestedLatency) {
     return onModule(handle, [&](Module& module) {
         Status invalid;
-        StreamConfig config = configOf(device, channels, format, sampleRate, framesPerBuffer, suggestedLatency, invalid);
+        StreamConfig config =
+            configOf(device, deviceName, channels, format, sampleRate, framesPerBuffer, suggestedLatency, invalid);
         return invalid.ok() ? module.initStream(static_cast<StreamKind>(kind), config) : invalid;
     });
 }
@@ -205,18 +234,19 @@ int32_t streamClose(int64_t handle, int32_t kind) {
     return onModule(handle, [&](Module& module) { return module.closeStream(static_cast<StreamKind>(kind)); });
 }
 
-int32_t streamProbe(int64_t handle, int32_t kind, int32_t device, int32_t channels, int32_t format,
-                    double sampleRate, int32_t framesPerBuffer, double suggestedLatency) {
+int32_t streamProbe(int64_t handle, int32_t kind, int32_t device, const char* deviceName, int32_t channels,
+                    int32_t format, double sampleRate, int32_t framesPerBuffer, double suggestedLatency) {
     return onModule(handle, [&](Module& module) {
         Status invalid;
-        StreamConfig config = configOf(device, channels, format, sampleRate, framesPerBuffer, suggestedLatency, invalid);
+        StreamConfig config =
+            configOf(device, deviceName, channels, format, sampleRate, framesPerBuffer, suggestedLatency, invalid);
         return invalid.ok() ? module.probeFormat(static_cast<StreamKind>(kind), config) : invalid;
     });
 }
 
 int32_t streamStats(int64_t handle, int32_t kind, int32_t* ints, double* doubles, int64_t* longs) {
     if (ints == nullptr || doubles == nullptr || longs == nullptr) {
-        return report(Status::failure(ErrorCode::InvalidArgument, "ints, doubles or longs is null"));
+        return reportFailure(ErrorCode::InvalidArgument, "ints, doubles or longs is null");
     }
     return onModule(handle, [&](Module& module) {
         StreamStats stats;
@@ -236,6 +266,28 @@ int32_t streamStats(int64_t handle, int32_t kind, int32_t* ints, double* doubles
     });
 }
 
+int32_t streamDevice(int64_t handle, int32_t kind, int32_t* ints, double* doubles) {
+    if (ints == nullptr || doubles == nullptr) {
+        return reportFailure(ErrorCode::InvalidArgument, "ints or doubles is null");
+    }
+    return onModule(handle, [&](Module& module) {
+        DeviceInfo device;
+        Status status = module.streamDevice(static_cast<StreamKind>(kind), device);
+        if (status.ok()) {
+            numbersOf(device, ints, doubles);
+        }
+        return status;
+    });
+}
+
+const char* streamDeviceName(int64_t handle, int32_t kind) {
+    return streamDeviceText(handle, kind, &DeviceInfo::name);
+}
+
+const char* streamDeviceHostApi(int64_t handle, int32_t kind) {
+    return streamDeviceText(handle, kind, &DeviceInfo::hostApi);
+}
+
 namespace {
 
 /// Checks that `frames` frames from `offsetBytes` fit in a buffer of `capacityBytes`.
@@ -248,7 +300,7 @@ Status checkPcmBuffer(Module& module, StreamKind kind, const void* data, int32_t
     std::size_t available = 0;
     std::size_t capacity = 0;
     std::size_t bytesPerFrame = 0;
-    if (Status status = module.pcmInfo(kind, available, capacity, bytesPerFrame); !status.ok()) {
+    if (Status status = module.pcm().info(kind, available, capacity, bytesPerFrame); !status.ok()) {
         return status;
     }
     const auto needed = static_cast<int64_t>(offsetBytes) + static_cast<int64_t>(frames) * static_cast<int64_t>(bytesPerFrame);
@@ -285,7 +337,7 @@ int32_t pcmWrite(int64_t handle, int32_t kind, const void* data, int32_t capacit
                  int32_t frames, int32_t* outFrames) {
     return pcmTransfer(handle, kind, static_cast<const uint8_t*>(data), capacityBytes, offsetBytes, frames, outFrames,
                        [](Module& module, StreamKind k, const uint8_t* from, std::size_t n, std::size_t& moved) {
-                           return module.writePcm(k, from, n, moved);
+                           return module.pcm().write(k, from, n, moved);
                        });
 }
 
@@ -293,14 +345,14 @@ int32_t pcmRead(int64_t handle, int32_t kind, void* data, int32_t capacityBytes,
                 int32_t* outFrames) {
     return pcmTransfer(handle, kind, static_cast<uint8_t*>(data), capacityBytes, offsetBytes, frames, outFrames,
                        [](Module& module, StreamKind k, uint8_t* into, std::size_t n, std::size_t& moved) {
-                           return module.readPcm(k, into, n, moved);
+                           return module.pcm().read(k, into, n, moved);
                        });
 }
 
 int32_t moduleSetDetectorSettings(int64_t handle, const double* values, int32_t count) {
     if (values == nullptr || count != static_cast<int32_t>(kSettingCount)) {
-        return report(Status::failure(ErrorCode::InvalidArgument, "expected " + std::to_string(kSettingCount) +
-                                                                      " detector settings, got " + std::to_string(count)));
+        return reportFailure(ErrorCode::InvalidArgument,
+                             "expected " + std::to_string(kSettingCount) + " detector settings, got " + std::to_string(count));
     }
     return onModule(handle, [&](Module& module) { return module.setDetectorSettings(fromArray(values)); });
 }
@@ -313,13 +365,13 @@ int32_t deviceTest(int64_t handle, int32_t enable, int32_t levelIntervalMs) {
 
 int32_t pcmInfo(int64_t handle, int32_t kind, int32_t* out) {
     if (out == nullptr) {
-        return report(Status::failure(ErrorCode::InvalidArgument, "out is null"));
+        return reportFailure(ErrorCode::InvalidArgument, "out is null");
     }
     return onModule(handle, [&](Module& module) {
         std::size_t available = 0;
         std::size_t capacity = 0;
         std::size_t bytesPerFrame = 0;
-        Status status = module.pcmInfo(static_cast<StreamKind>(kind), available, capacity, bytesPerFrame);
+        Status status = module.pcm().info(static_cast<StreamKind>(kind), available, capacity, bytesPerFrame);
         out[0] = static_cast<int32_t>(available);
         out[1] = static_cast<int32_t>(capacity);
         out[2] = static_cast<int32_t>(bytesPerFrame);
@@ -328,11 +380,11 @@ int32_t pcmInfo(int64_t handle, int32_t kind, int32_t* out) {
 }
 
 int32_t pcmWait(int64_t handle, int32_t kind, int64_t timeoutNanos) {
-    return onModule(handle, [&](Module& module) { return module.pcmWait(static_cast<StreamKind>(kind), timeoutNanos); });
+    return onModule(handle, [&](Module& module) { return module.pcm().wait(static_cast<StreamKind>(kind), timeoutNanos); });
 }
 
 int32_t pcmWake(int64_t handle, int32_t kind) {
-    return onModule(handle, [&](Module& module) { return module.pcmWake(static_cast<StreamKind>(kind)); });
+    return onModule(handle, [&](Module& module) { return module.pcm().wake(static_cast<StreamKind>(kind)); });
 }
 
 }  // namespace api

@@ -1,6 +1,7 @@
 // The flat C++ surface that JavaCPP binds (dev.admbridge.jni.NativeAdm). Primitive arguments
 // only; each call returns a documented error code (0 = ERR_OK) and leaves the details of a
-// failure in a per-thread record read by lastError*().
+// failure in a per-thread record read by lastError*() (ApiStatus.h: the one error path of the
+// flat API, EventApi.h and DetectorApi.h included).
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,13 @@ const char* lastErrorMessage();
 int32_t lastErrorBackendCode();
 int64_t lastErrorHostCode();
 
+/// PortAudio's text for one of its error numbers (Pa_GetErrorText), valid on this thread until its next call.
+const char* backendErrorText(int32_t backendError);
+
+/// The limits of a stream's configuration (StreamConfig.h) into out[0..5): max channels, min and max
+/// sample rate, max frames per buffer, max suggested latency in seconds.
+void streamLimits(double* out);
+
 // --- modules ---
 const char* backendVersion();
 /// Opens a module on the PortAudio backend; its handle goes to outHandle[0].
@@ -36,15 +44,22 @@ const char* moduleDeviceName(int64_t handle, int32_t row);
 const char* moduleDeviceHostApi(int64_t handle, int32_t row);
 
 // --- streams (kind: 1 playout, 2 recording, 3 loopback; format: 0 float32, 1 int16) ---
-/// Opens the module's stream of `kind`. device -1: the default device of the direction.
-int32_t streamInit(int64_t handle, int32_t kind, int32_t device, int32_t channels, int32_t format,
-                   double sampleRate, int32_t framesPerBuffer, double suggestedLatency);
+/// Opens the module's stream of `kind` on a device found by `deviceName` (not null or empty), else by
+/// index (`device`; -1: the default device of the direction, or the loopback rule). streamDevice() then
+/// says which device was opened. Every value is checked here (ERR_INVALID_ARGUMENT with the reason).
+int32_t streamInit(int64_t handle, int32_t kind, int32_t device, const char* deviceName, int32_t channels,
+                   int32_t format, double sampleRate, int32_t framesPerBuffer, double suggestedLatency);
 int32_t streamStart(int64_t handle, int32_t kind);
 int32_t streamStop(int64_t handle, int32_t kind);
 int32_t streamClose(int64_t handle, int32_t kind);
 /// ERR_OK when the device can open this format, else the code streamInit would give.
-int32_t streamProbe(int64_t handle, int32_t kind, int32_t device, int32_t channels, int32_t format,
-                    double sampleRate, int32_t framesPerBuffer, double suggestedLatency);
+int32_t streamProbe(int64_t handle, int32_t kind, int32_t device, const char* deviceName, int32_t channels,
+                    int32_t format, double sampleRate, int32_t framesPerBuffer, double suggestedLatency);
+/// The device the stream of `kind` was opened on, as moduleDeviceNumbers() gives a device's numbers.
+int32_t streamDevice(int64_t handle, int32_t kind, int32_t* ints, double* doubles);
+/// Its name and host API (nullptr when there is no such stream), valid on this thread until its next call.
+const char* streamDeviceName(int64_t handle, int32_t kind);
+const char* streamDeviceHostApi(int64_t handle, int32_t kind);
 /// ints = {state, device}, doubles = {sampleRate, inputLatency, outputLatency},
 /// longs = {callbacks, frames, firstCallbackNanos, firstPcmFrame, lateFrames, lastCallbackNanos}.
 int32_t streamStats(int64_t handle, int32_t kind, int32_t* ints, double* doubles, int64_t* longs);

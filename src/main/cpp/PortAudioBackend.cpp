@@ -478,4 +478,11 @@ public:
 
 std::shared_ptr<Backend> makePortAudioBackend() { return std::make_shared<PortAudioBackend>(); }
 
+std::string backendErrorText(int32_t error) {
+    if (error == static_cast<int32_t>(BackendError::PermissionDenied)) {
+        return "Permission denied";  // ours: PortAudio has no number for it
+    }
+    return error == 0 ? "" : Pa_GetErrorText(error);  // a static string, whatever the number
+}
+
 }  // namespace adm

@@ -6,11 +6,10 @@
 #include <utility>
 
 #include "ErrorMapping.h"
+#include "MonotonicClock.h"
 
 namespace adm {
 namespace {
-
-std::size_t bytesPerSample(SampleFormat format) { return format == SampleFormat::Int16 ? 2 : 4; }
 
 /// Half a second of audio, and at least eight buffers: room for an application that writes or
 /// reads in large blocks, while it decides the latency by how much it keeps queued.
@@ -21,21 +20,22 @@ std::size_t pcmFramesFor(const StreamConfig& config) {
 
 }  // namespace
 
-Stream::Stream(StreamKind kind, StreamConfig config, std::shared_ptr<EventHub> events,
+Stream::Stream(StreamKind kind, StreamConfig config, DeviceInfo device, std::shared_ptr<EventHub> events,
                const DetectorSettings& detectors)
     : mKind(kind),
-      mConfig(config),
+      mConfig(std::move(config)),
+      mDevice(std::move(device)),
       mEvents(std::move(events)),
-      mBytesPerFrame(static_cast<std::size_t>(config.channels) * bytesPerSample(config.format)),
-      mPcm(pcmFramesFor(config), mBytesPerFrame),
+      mBytesPerFrame(static_cast<std::size_t>(mConfig.channels) * bytesPerSample(mConfig.format)),
+      mPcm(pcmFramesFor(mConfig), mBytesPerFrame),
       mLateMessageId(mEvents->fixedMessage(
           kind == StreamKind::Playout
               ? "the application was late: the playout ran out of audio and silence was inserted "
                 "(value: frames of silence); not a device glitch"
               : "the application was late")),
       mDetectors(std::make_unique<DetectorChain>(
-          kind == StreamKind::Playout ? DetectorDirection::Playout : DetectorDirection::Recording, config.sampleRate,
-          config.channels, detectors)) {}
+          kind == StreamKind::Playout ? DetectorDirection::Playout : DetectorDirection::Recording, mConfig.sampleRate,
+          mConfig.channels, detectors)) {}
 
 void Stream::onAudio(const void* input, void* output, unsigned long frames, const CallbackTime& time,
                      uint32_t flags) noexcept {
@@ -62,15 +62,10 @@ void Stream::onAudio(const void* input, void* output, unsigned long frames, cons
             // not after it stopped on purpose); its next write re-arms it.
             if (source == nullptr && mPlayoutArmed.exchange(false, std::memory_order_acq_rel)) {
                 mLateFrames.fetch_add(frames - played, std::memory_order_relaxed);
-                EventRecord record;
-                record.type = static_cast<int32_t>(EventType::Warning);
-                record.code = static_cast<int32_t>(WarningCode::AdmRuntimePlayoutWarning);
-                record.stream = static_cast<int32_t>(mKind);
-                record.device = mConfig.device;
-                record.firstNanos = record.lastNanos = now;
-                record.messageId = mLateMessageId;
-                record.value = static_cast<int64_t>(frames - played);
-                mEvents->publish(record, /*wake=*/false);  // the watchdog relays the wake: no syscall here
+                mEvents->publishWithoutWake(
+                    EventRecord::of(EventType::Warning, static_cast<int32_t>(WarningCode::AdmRuntimePlayoutWarning),
+                                    mKind, mConfig.device, now, now, static_cast<int64_t>(frames - played))
+                        .withMessageId(mLateMessageId));
             }
         }
     }
@@ -85,7 +80,8 @@ void Stream::onAudio(const void* input, void* output, unsigned long frames, cons
     const uint32_t glitches = mKind == StreamKind::Playout ? (flags & (kOutputUnderflow | kOutputOverflow))
                                                            : (flags & (kInputUnderflow | kInputOverflow));
     if (glitches != 0) {
-        publishWarning(glitchWarningFor(mKind), now, static_cast<int64_t>(glitches));
+        mEvents->publishWithoutWake(EventRecord::of(EventType::Warning, static_cast<int32_t>(glitchWarningFor(mKind)),
+                                                    mKind, mConfig.device, now, now, static_cast<int64_t>(glitches)));
     }
     mFrames.fetch_add(frames, std::memory_order_relaxed);
     mLastCallbackNanos.store(now, std::memory_order_release);
@@ -120,8 +116,6 @@ void Stream::markStarted(int64_t nowNanos) noexcept {
     mStartedNanos.store(nowNanos, std::memory_order_release);
     mFirstCallbackNanos.store(0, std::memory_order_release);
     mDetectors->reset();  // no callback runs before start
-    stallReported = false;
-    noInputReported = false;
 }
 
 void Stream::meter(const void* samples, unsigned long frames, int64_t nowNanos) noexcept {
@@ -156,15 +150,10 @@ void Stream::meter(const void* samples, unsigned long frames, int64_t nowNanos) 
         return static_cast<int32_t>(std::lround(100.0 * std::max(-150.0, 20.0 * std::log10(std::max(amplitude, 1e-9)))));
     };
     const double rms = std::sqrt(mLevelSquares / static_cast<double>(mLevelFrames * static_cast<uint64_t>(mConfig.channels)));
-    EventRecord record;
-    record.type = static_cast<int32_t>(EventType::Levels);
-    record.stream = static_cast<int32_t>(mKind);
-    record.device = mConfig.device;
-    record.firstNanos = mLevelStartNanos;
-    record.lastNanos = nowNanos;
-    record.value = static_cast<int64_t>(static_cast<uint32_t>(centiDb(mLevelPeak))) |
-                   (static_cast<int64_t>(centiDb(rms)) * (int64_t{1} << 32));
-    mEvents->publish(record, /*wake=*/false);  // the watchdog relays the wake: no syscall here
+    const int64_t levels = static_cast<int64_t>(static_cast<uint32_t>(centiDb(mLevelPeak))) |
+                           (static_cast<int64_t>(centiDb(rms)) * (int64_t{1} << 32));
+    mEvents->publishWithoutWake(
+        EventRecord::of(EventType::Levels, 0, mKind, mConfig.device, mLevelStartNanos, nowNanos, levels));
     mLevelPeak = 0.0;
     mLevelSquares = 0.0;
     mLevelFrames = 0;
@@ -174,27 +163,9 @@ void Stream::onDetection(const Detection& detection) noexcept {
     if (detection.cleared()) {
         return;  // the detector re-arms itself; listeners hear the next onset, not the end
     }
-    EventRecord record;
-    record.type = static_cast<int32_t>(detection.kind == DetectionKind::Error ? EventType::Error : EventType::Warning);
-    record.code = detection.code;
-    record.stream = static_cast<int32_t>(mKind);
-    record.device = mConfig.device;
-    record.firstNanos = detection.firstNanos;
-    record.lastNanos = detection.lastNanos;
-    record.value = detection.value;
-    mEvents->publish(record, /*wake=*/false);  // the watchdog relays the wake: no syscall here
-}
-
-void Stream::publishWarning(WarningCode code, int64_t nowNanos, int64_t value) noexcept {
-    EventRecord record;
-    record.type = static_cast<int32_t>(EventType::Warning);
-    record.code = static_cast<int32_t>(code);
-    record.stream = static_cast<int32_t>(mKind);
-    record.device = mConfig.device;
-    record.firstNanos = nowNanos;
-    record.lastNanos = nowNanos;
-    record.value = value;
-    mEvents->publish(record, /*wake=*/false);  // the watchdog relays the wake: no syscall here
+    const EventType type = detection.kind == DetectionKind::Error ? EventType::Error : EventType::Warning;
+    mEvents->publishWithoutWake(EventRecord::of(type, detection.code, mKind, mConfig.device, detection.firstNanos,
+                                                detection.lastNanos, detection.value));
 }
 
 }  // namespace adm

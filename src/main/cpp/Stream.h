@@ -8,10 +8,13 @@
 
 #include "Backend.h"
 #include "Codes.h"
+#include "DeviceInfo.h"
 #include "EventHub.h"
 #include "EventRecord.h"
 #include "SpscPcmRing.h"
 #include "StreamConfig.h"
+#include "StreamKind.h"
+#include "StreamState.h"
 #include "WakeWord.h"
 #include "detectors/DetectorChain.h"
 
@@ -19,7 +22,7 @@ namespace adm {
 
 class Stream final : public StreamCallback, private DetectionSink {
 public:
-    Stream(StreamKind kind, StreamConfig config, std::shared_ptr<EventHub> events,
+    Stream(StreamKind kind, StreamConfig config, DeviceInfo device, std::shared_ptr<EventHub> events,
            const DetectorSettings& detectors = DetectorSettings{});
 
     // --- the audio thread (StreamCallback): no allocation, lock, syscall or I/O ---
@@ -30,6 +33,8 @@ public:
     // --- control threads, under the module's lock ---
     StreamKind kind() const noexcept { return mKind; }
     const StreamConfig& config() const noexcept { return mConfig; }
+    /// The device it was opened on, as the backend listed it then.
+    const DeviceInfo& device() const noexcept { return mDevice; }
     StreamState state() const noexcept { return mState.load(std::memory_order_acquire); }
     void setState(StreamState state) noexcept { mState.store(state, std::memory_order_release); }
 
@@ -81,18 +86,14 @@ public:
     /// Stream frame at which the application's first written frame played (-1 before; playout).
     int64_t firstPcmFrame() const noexcept { return mFirstPcmFrame.load(std::memory_order_acquire); }
 
-    /// Watchdog-only bookkeeping: whether a stall or "no input" was reported for this run.
-    bool stallReported = false;
-    bool noInputReported = false;
-
 private:
-    void publishWarning(WarningCode code, int64_t nowNanos, int64_t value) noexcept;
     void meter(const void* samples, unsigned long frames, int64_t nowNanos) noexcept;
     /// The detectors' findings become events, from the audio thread (no allocation, lock or syscall).
     void onDetection(const Detection& detection) noexcept override;
 
     const StreamKind mKind;
     const StreamConfig mConfig;
+    const DeviceInfo mDevice;
     const std::shared_ptr<EventHub> mEvents;
     const std::size_t mBytesPerFrame;
     SpscPcmRing mPcm;                        // app <-> audio thread

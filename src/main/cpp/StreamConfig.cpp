@@ -9,6 +9,9 @@ std::string validate(const StreamConfig& config) {
     std::ostringstream why;
     if (config.device < StreamConfig::kDefaultDevice) {
         why << "device must be an index >= 0 or -1 for the default, was " << config.device;
+    } else if (!config.deviceName.empty() && config.device != StreamConfig::kDefaultDevice) {
+        why << "name a device or give its index, not both (index " << config.device << ", name \""
+            << config.deviceName << "\")";
     } else if (config.channels < 1 || config.channels > kMaxChannels) {
         why << "channels must be 1 to " << kMaxChannels << ", was " << config.channels;
     } else if (config.format != SampleFormat::Float32 && config.format != SampleFormat::Int16) {
@@ -26,31 +29,6 @@ std::string validate(const StreamConfig& config) {
             << config.suggestedLatency;
     }
     return why.str();
-}
-
-const char* toText(StreamKind kind) noexcept {
-    switch (kind) {
-        case StreamKind::Module: return "module";
-        case StreamKind::Playout: return "playout";
-        case StreamKind::Recording: return "recording";
-        case StreamKind::Loopback: return "loopback";
-    }
-    return "unknown stream";
-}
-
-const char* toText(StreamState state) noexcept {
-    switch (state) {
-        case StreamState::Closed: return "closed";
-        case StreamState::Initialized: return "initialized";
-        case StreamState::Running: return "running";
-        case StreamState::Stopped: return "stopped";
-        case StreamState::Failed: return "failed";
-    }
-    return "unknown state";
-}
-
-const char* toText(SampleFormat format) noexcept {
-    return format == SampleFormat::Int16 ? "int16" : format == SampleFormat::Float32 ? "float32" : "unknown format";
 }
 
 std::string describe(const StreamConfig& config, const std::string& deviceName) {

@@ -4,8 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "Backend.h"
-#include "EventRecord.h"
+#include "SampleFormat.h"
 
 namespace adm {
 
@@ -13,6 +12,7 @@ struct StreamConfig {
     static constexpr int32_t kDefaultDevice = -1;
 
     int32_t device = kDefaultDevice;  ///< backend device index, or the default device of the direction
+    std::string deviceName;           ///< when not empty: the first device of the direction with this name
     int32_t channels = 2;
     SampleFormat format = SampleFormat::Float32;
     double sampleRate = 48000.0;
@@ -20,7 +20,8 @@ struct StreamConfig {
     double suggestedLatency = 0.0;    ///< seconds; 0: the device's default low latency
 };
 
-/// Limits checked before anything native runs (ERR_INVALID_ARGUMENT otherwise).
+/// The limits of a stream's configuration (ERR_INVALID_ARGUMENT outside them). Java mirrors them as the
+/// constants of dev.admbridge.StreamConfig; a test compares the two.
 constexpr int32_t kMaxChannels = 64;
 constexpr double kMinSampleRate = 8000.0;
 constexpr double kMaxSampleRate = 384000.0;
@@ -29,11 +30,6 @@ constexpr double kMaxSuggestedLatency = 2.0;
 
 /// An empty string when `config` is acceptable, else what is wrong and what is expected.
 std::string validate(const StreamConfig& config);
-
-/// "playout", "recording", "loopback", "module".
-const char* toText(StreamKind kind) noexcept;
-const char* toText(StreamState state) noexcept;
-const char* toText(SampleFormat format) noexcept;
 
 /// "device 0 \"system\", 2 ch float32 at 48000 Hz, 256 frames/buffer": for messages.
 std::string describe(const StreamConfig& config, const std::string& deviceName);

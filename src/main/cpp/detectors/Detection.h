@@ -37,7 +37,7 @@ struct Detection {
 };
 
 /// Receives detections. Called on the thread that runs the detectors: noexcept, and on an audio thread
-/// it must not allocate, lock, log or make syscalls (EventHub::publish(record, false) qualifies).
+/// it must not allocate, lock, log or make syscalls (EventHub::publishWithoutWake qualifies).
 class DetectionSink {
 public:
     virtual ~DetectionSink() = default;

@@ -3,6 +3,7 @@ package dev.admbridge;
 import dev.admbridge.event.EventDispatcher;
 import dev.admbridge.event.NativeEventSource;
 import dev.admbridge.jni.NativeAdm;
+import dev.admbridge.jni.NativeLibrary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * The audio device module: an application's handle on the machine's sound devices.
@@ -37,6 +39,7 @@ public final class AudioDeviceModule implements AutoCloseable {
 
     private volatile long handle;  // 0 once closed; written under this, read lock-free by the PCM path
     private final Map<StreamKind, AudioStream> streams = new EnumMap<>(StreamKind.class);  // guarded by this
+    private final StreamOwner owner = new Owner();
     private EventDispatcher events;  // created with the first listener; guarded by this
     private Duration eventCoalescing = EventDispatcher.DEFAULT_COALESCING;  // guarded by this
 
@@ -79,25 +82,39 @@ public final class AudioDeviceModule implements AutoCloseable {
         int[] count = new int[1];
         NativeLibrary.check(NativeAdm.moduleListDevices(handle, count), "listing audio devices");
         List<AudioDevice> devices = new ArrayList<>(count[0]);
-        int[] ints = new int[DEVICE_INTS];
-        double[] doubles = new double[DEVICE_DOUBLES];
         for (int row = 0; row < count[0]; row++) {
-            NativeLibrary.check(NativeAdm.moduleDeviceNumbers(handle, row, ints, doubles), "reading device " + row);
-            devices.add(new AudioDevice(
-                    ints[0],
-                    Objects.requireNonNullElse(NativeLibrary.string(NativeAdm.moduleDeviceName(handle, row)), ""),
-                    Objects.requireNonNullElse(NativeLibrary.string(NativeAdm.moduleDeviceHostApi(handle, row)), ""),
-                    ints[1],
-                    ints[2],
-                    doubles[0],
-                    seconds(doubles[1]),
-                    seconds(doubles[2]),
-                    seconds(doubles[3]),
-                    seconds(doubles[4]),
-                    ints[3] != 0,
-                    ints[4] != 0));
+            int r = row;
+            devices.add(device("reading device " + row,
+                    (ints, doubles) -> NativeAdm.moduleDeviceNumbers(handle, r, ints, doubles),
+                    text -> text == 0 ? NativeAdm.moduleDeviceName(handle, r) : NativeAdm.moduleDeviceHostApi(handle, r)));
         }
         return List.copyOf(devices);
+    }
+
+    /** How a device's numbers are read: {@code NativeApi.h} fills ints and doubles the same way for every device. */
+    private interface DeviceNumbers {
+        int read(int[] ints, double[] doubles);
+    }
+
+    /** A device from its native numbers and its two texts (0: name, 1: host API). */
+    private static AudioDevice device(String context, DeviceNumbers numbers,
+            IntFunction<org.bytedeco.javacpp.BytePointer> texts) {
+        int[] ints = new int[DEVICE_INTS];
+        double[] doubles = new double[DEVICE_DOUBLES];
+        NativeLibrary.check(numbers.read(ints, doubles), context);
+        return new AudioDevice(
+                ints[0],
+                Objects.requireNonNullElse(NativeLibrary.string(texts.apply(0)), ""),
+                Objects.requireNonNullElse(NativeLibrary.string(texts.apply(1)), ""),
+                ints[1],
+                ints[2],
+                doubles[0],
+                durationOfSeconds(doubles[1]),
+                durationOfSeconds(doubles[2]),
+                durationOfSeconds(doubles[3]),
+                durationOfSeconds(doubles[4]),
+                ints[3] != 0,
+                ints[4] != 0);
     }
 
     /** The devices that can play out. @throws AdmException as {@link #devices()} */
@@ -273,14 +290,15 @@ public final class AudioDeviceModule implements AutoCloseable {
         requireStreamKind(kind);
         Objects.requireNonNull(config, "config");
         ensureOpen();
-        StreamConfig resolved = resolve(kind, config);
-        NativeLibrary.check(NativeAdm.streamInit(handle, kind.nativeValue(), resolved.deviceIndex(),
-                resolved.channels(), resolved.format().nativeValue(), resolved.sampleRate(),
-                resolved.framesPerBuffer(), seconds(resolved.suggestedLatency())), "initializing " + name(kind));
-        int device = streamStatsLocked(kind).deviceIndex();
-        AudioDevice info = devices().stream().filter(d -> d.index() == device).findFirst().orElseThrow(
-                () -> new AdmException(AdmCode.ERR_ADM_GENERAL_ERROR, "device " + device + " vanished"));
-        AudioStream stream = new AudioStream(this, kind, resolved.toBuilder().device(device).build(), info);
+        // The native side checks the configuration and finds the device (name, index, default, loopback rule).
+        NativeLibrary.check(NativeAdm.streamInit(handle, kind.nativeValue(), config.deviceIndex(), config.deviceName(),
+                config.channels(), config.format().nativeValue(), config.sampleRate(), config.framesPerBuffer(),
+                toSeconds(config.suggestedLatency())), "initializing " + name(kind));
+        AudioDevice opened = device("reading the device of the " + name(kind) + " stream",
+                (ints, doubles) -> NativeAdm.streamDevice(handle, kind.nativeValue(), ints, doubles),
+                text -> text == 0 ? NativeAdm.streamDeviceName(handle, kind.nativeValue())
+                        : NativeAdm.streamDeviceHostApi(handle, kind.nativeValue()));
+        AudioStream stream = new AudioStream(owner, kind, config.toBuilder().device(opened.index()).build(), opened);
         streams.put(kind, stream);
         return stream;
     }
@@ -342,75 +360,63 @@ public final class AudioDeviceModule implements AutoCloseable {
         requireStreamKind(kind);
         Objects.requireNonNull(config, "config");
         ensureOpen();
-        StreamConfig resolved;
-        try {
-            resolved = resolve(kind, config);
-        } catch (AdmException e) {
-            return new FormatCheck(false, e.code(), e.getMessage());
-        }
-        int result = NativeAdm.streamProbe(handle, kind.nativeValue(), resolved.deviceIndex(), resolved.channels(),
-                resolved.format().nativeValue(), resolved.sampleRate(), resolved.framesPerBuffer(),
-                seconds(resolved.suggestedLatency()));
+        int result = NativeAdm.streamProbe(handle, kind.nativeValue(), config.deviceIndex(), config.deviceName(),
+                config.channels(), config.format().nativeValue(), config.sampleRate(), config.framesPerBuffer(),
+                toSeconds(config.suggestedLatency()));
         if (result == 0) {
             return new FormatCheck(true, AdmCode.ERR_OK, "");
         }
-        return new FormatCheck(false, AdmCode.find(AdmCodeKind.ERROR, result).orElse(AdmCode.ERR_ADM_GENERAL_ERROR),
-                NativeLibrary.string(NativeAdm.lastErrorMessage()));
+        AdmException refused = NativeLibrary.failure(result, "checking the format of " + name(kind));
+        return new FormatCheck(false, refused.code(), refused.getMessage());
     }
 
-    /** The native handle for the PCM path, which does not take this module's lock; 0 once closed. */
-    long pcmHandle() {
-        return handle;
-    }
-
-    synchronized void streamCall(AudioStream stream, String verb, AudioStream.NativeCall call) {
-        ensureCurrent(stream);
-        int result = call == AudioStream.NativeCall.START
-                ? NativeAdm.streamStart(handle, stream.kind().nativeValue())
-                : NativeAdm.streamStop(handle, stream.kind().nativeValue());
-        NativeLibrary.check(result, verb + " " + name(stream.kind()));
-    }
-
-    synchronized void closeStream(AudioStream stream) {
-        if (handle == 0 || streams.get(stream.kind()) != stream) {
-            return;  // closed already, with the module or before
+    /** The module's side of its streams' calls (StreamOwner), kept off this class's public surface. */
+    private final class Owner implements StreamOwner {
+        @Override
+        public long pcmHandle() {
+            return handle;
         }
-        streams.remove(stream.kind());
-        stream.markClosed();
-        NativeLibrary.check(NativeAdm.streamClose(handle, stream.kind().nativeValue()), "closing " + name(stream.kind()));
-    }
 
-    synchronized StreamStats streamStats(AudioStream stream) {
-        if (handle == 0 || streams.get(stream.kind()) != stream) {
-            return new StreamStats(StreamState.CLOSED, stream.config().deviceIndex(), 0, Duration.ZERO, Duration.ZERO,
-                    0, 0, 0, -1, 0, 0);
+        @Override
+        public void run(AudioStream stream, boolean start) {
+            synchronized (AudioDeviceModule.this) {
+                ensureCurrent(stream);
+                int kind = stream.kind().nativeValue();
+                NativeLibrary.check(start ? NativeAdm.streamStart(handle, kind) : NativeAdm.streamStop(handle, kind),
+                        (start ? "starting " : "stopping ") + name(stream.kind()));
+            }
         }
-        return streamStatsLocked(stream.kind());
-    }
 
-    private StreamStats streamStatsLocked(StreamKind kind) {
-        int[] ints = new int[2];
-        double[] doubles = new double[3];
-        long[] longs = new long[6];
-        NativeLibrary.check(NativeAdm.streamStats(handle, kind.nativeValue(), ints, doubles, longs),
-                "reading " + name(kind));
-        return new StreamStats(StreamState.fromNative(ints[0]), ints[1], doubles[0], seconds(doubles[1]),
-                seconds(doubles[2]), longs[0], longs[1], longs[2], longs[3], longs[4], longs[5]);
-    }
-
-    /** Resolves a device name to its index among the devices of the stream's direction. */
-    private StreamConfig resolve(StreamKind kind, StreamConfig config) {
-        if (config.deviceName() == null) {
-            return config;
+        @Override
+        public void close(AudioStream stream) {
+            synchronized (AudioDeviceModule.this) {
+                if (handle == 0 || streams.get(stream.kind()) != stream) {
+                    return;  // closed already, with the module or before
+                }
+                streams.remove(stream.kind());
+                stream.markClosed();
+                NativeLibrary.check(NativeAdm.streamClose(handle, stream.kind().nativeValue()),
+                        "closing " + name(stream.kind()));
+            }
         }
-        List<AudioDevice> candidates = kind == StreamKind.PLAYOUT ? playoutDevices() : recordingDevices();
-        return candidates.stream()
-                .filter(d -> d.name().equals(config.deviceName()))
-                .findFirst()
-                .map(d -> config.toBuilder().device(d.index()).build())
-                .orElseThrow(() -> new AdmException(initCode(kind), "no " + name(kind) + " device is named \""
-                        + config.deviceName() + "\"; there are: "
-                        + candidates.stream().map(d -> "\"" + d.name() + "\"").toList()));
+
+        @Override
+        public StreamStats stats(AudioStream stream) {
+            synchronized (AudioDeviceModule.this) {
+                if (handle == 0 || streams.get(stream.kind()) != stream) {
+                    return new StreamStats(StreamState.CLOSED, stream.config().deviceIndex(), 0, Duration.ZERO,
+                            Duration.ZERO, 0, 0, 0, -1, 0, 0);
+                }
+                int[] ints = new int[2];
+                double[] doubles = new double[3];
+                long[] longs = new long[6];
+                NativeLibrary.check(NativeAdm.streamStats(handle, stream.kind().nativeValue(), ints, doubles, longs),
+                        "reading " + name(stream.kind()));
+                return new StreamStats(StreamState.fromNative(ints[0]), ints[1], doubles[0],
+                        durationOfSeconds(doubles[1]), durationOfSeconds(doubles[2]), longs[0], longs[1], longs[2],
+                        longs[3], longs[4], longs[5]);
+            }
+        }
     }
 
     private void ensureCurrent(AudioStream stream) {
@@ -419,15 +425,6 @@ public final class AudioDeviceModule implements AutoCloseable {
             throw new AdmException(AdmCode.ERR_NOT_INITIALIZED, "this " + name(stream.kind())
                     + " stream is closed; initialize a new one");
         }
-    }
-
-    private static AdmCode initCode(StreamKind kind) {
-        return switch (kind) {
-            case PLAYOUT -> AdmCode.ERR_ADM_INIT_PLAYOUT;
-            case RECORDING -> AdmCode.ERR_ADM_INIT_RECORDING;
-            case LOOPBACK -> AdmCode.ERR_ADM_INIT_LOOPBACK;
-            case MODULE -> AdmCode.ERR_ADM_GENERAL_ERROR;
-        };
     }
 
     private static void requireStreamKind(StreamKind kind) {
@@ -441,7 +438,8 @@ public final class AudioDeviceModule implements AutoCloseable {
         return kind.name().toLowerCase(Locale.ROOT);
     }
 
-    private static double seconds(Duration duration) {
+    /** A duration in seconds for the native side (which takes doubles). */
+    private static double toSeconds(Duration duration) {
         return duration.toNanos() / 1e9;
     }
 
@@ -451,7 +449,8 @@ public final class AudioDeviceModule implements AutoCloseable {
         }
     }
 
-    private static Duration seconds(double seconds) {
+    /** A native figure in seconds as a duration; zero for anything that is not a positive finite number. */
+    private static Duration durationOfSeconds(double seconds) {
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
             return Duration.ZERO;
         }

@@ -1,7 +1,7 @@
 package dev.admbridge;
 
 import dev.admbridge.jni.NativeAdm;
-import java.lang.System.Logger.Level;
+import dev.admbridge.jni.NativeLibrary;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -25,7 +25,6 @@ import java.util.Objects;
  * are counted and reported as warnings that say the application was late, apart from device glitches.
  */
 public final class AudioStream implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(AudioStream.class.getName());
     private static final long MIN_WAIT_NANOS = 500_000;  // the ring holds half a second: no need to spin
     private static final long MAX_WAIT_NANOS = 1_000_000_000;  // what one native wait allows
     /** Blocks of a {@link PcmConsumer} by default: 10 ms, as an ADM delivers them, or one buffer if longer. */
@@ -33,7 +32,7 @@ public final class AudioStream implements AutoCloseable {
     /** A blocked writer waits until this much room is free (or a quarter of the ring), not just what it needs. */
     private static final double WRITE_SLACK_SECONDS = 0.05;
 
-    private final AudioDeviceModule module;
+    private final StreamOwner owner;
     private final StreamKind kind;
     private final StreamConfig config;
     private final AudioDevice device;
@@ -47,8 +46,8 @@ public final class AudioStream implements AutoCloseable {
     private Thread consumerThread;  // guarded by pcmLock
     private volatile PcmConsumer consumer;
 
-    AudioStream(AudioDeviceModule module, StreamKind kind, StreamConfig config, AudioDevice device) {
-        this.module = module;
+    AudioStream(StreamOwner owner, StreamKind kind, StreamConfig config, AudioDevice device) {
+        this.owner = owner;
         this.kind = kind;
         this.config = config;
         this.device = device;
@@ -80,7 +79,7 @@ public final class AudioStream implements AutoCloseable {
      *     failed (close and initialize again), or the start code of its kind (1009, 1012, 1023)
      */
     public void start() {
-        module.streamCall(this, "starting", NativeCall.START);
+        owner.run(this, true);
     }
 
     /**
@@ -89,7 +88,7 @@ public final class AudioStream implements AutoCloseable {
      * @throws AdmException {@link AdmCode#ERR_NOT_INITIALIZED} when closed, or the stop code of its kind (1010, 1013)
      */
     public void stop() {
-        module.streamCall(this, "stopping", NativeCall.STOP);
+        owner.run(this, false);
     }
 
     /**
@@ -102,12 +101,50 @@ public final class AudioStream implements AutoCloseable {
     @Override
     public void close() {
         closed = true;  // a read or write blocked in another thread ends now (ERR_NOT_INITIALIZED), and the consumer
-        long handle = module.pcmHandle();
+        long handle = owner.pcmHandle();
         if (handle != 0) {
             NativeAdm.pcmWake(handle, kind.nativeValue());  // wake them; the result does not matter
         }
         setConsumer(null);
-        module.closeStream(this);
+        owner.close(this);
+    }
+
+    // --- state ---
+
+    /** The state now; {@link StreamState#CLOSED} once closed. */
+    public StreamState state() {
+        return stats().state();
+    }
+
+    /** True from initialization until close. */
+    public boolean isInitialized() {
+        return state() != StreamState.CLOSED;
+    }
+
+    /** True while started and not stopped or failed. */
+    public boolean isRunning() {
+        return state() == StreamState.RUNNING;
+    }
+
+    /** State and figures now (all zero once closed). */
+    public StreamStats stats() {
+        return owner.stats(this);
+    }
+
+    /** The actual latency of its direction, as the backend reports it. */
+    public Duration latency() {
+        StreamStats stats = stats();
+        return kind == StreamKind.PLAYOUT ? stats.outputLatency() : stats.inputLatency();
+    }
+
+    /** The actual sample rate in Hz (0 once closed). */
+    public double sampleRate() {
+        return stats().sampleRate();
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + " on " + device.name() + " (" + device.hostApi() + ")";
     }
 
     // --- PCM ---
@@ -242,7 +279,7 @@ public final class AudioStream implements AutoCloseable {
             consumerThread = null;
         }
         if (stopping != null && stopping != Thread.currentThread()) {
-            long handle = module.pcmHandle();
+            long handle = owner.pcmHandle();
             if (handle != 0) {
                 NativeAdm.pcmWake(handle, kind.nativeValue());  // it sleeps at most one block if it missed this
             }
@@ -257,7 +294,7 @@ public final class AudioStream implements AutoCloseable {
         }
         synchronized (pcmLock) {
             this.consumer = consumer;
-            Thread thread = new Thread(new ConsumerLoop(consumer, framesPerBlock),
+            Thread thread = new Thread(new PcmConsumerLoop(this, consumer, framesPerBlock, minWaitNanos, nanosPerFrame),
                     "admbridge-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-pcm");
             thread.setDaemon(true);
             consumerThread = thread;
@@ -269,72 +306,16 @@ public final class AudioStream implements AutoCloseable {
         closed = true;
     }
 
-    /**
-     * The consumer thread's loop: fills a block from the ring and hands it on when full; when the ring has
-     * nothing more, sleeps one block's time, so it wakes about once per block rather than polling. What is
-     * there when nothing more has come for a while (the stream stopped) is handed on as a shorter block. One
-     * pass per call to {@link #step()}, so that the JIT compiles it: a loop that wakes 100 times a second would
-     * stay interpreted for many minutes.
-     */
-    private final class ConsumerLoop implements Runnable {
-        private final PcmConsumer mine;
-        private final int frames;
-        private final ByteBuffer block;
-        private final long blockNanos;
-        private final long tailNanos;
-        private int filled;
-        private long lastFrameNanos = System.nanoTime();
+    /** The consumer thread's test: true while {@code mine} is the consumer and the stream is open. */
+    boolean delivers(PcmConsumer mine) {
+        return consumer == mine && !closed;
+    }
 
-        ConsumerLoop(PcmConsumer mine, int frames) {
-            this.mine = mine;
-            this.frames = frames;
-            this.block = ByteBuffer.allocateDirect(frames * bytesPerFrame).order(ByteOrder.nativeOrder());
-            // A whole block's time, not just what is missing: audio comes in host-sized bursts, and waking
-            // before the next one would cost a second wake for the same block.
-            this.blockNanos = Math.max(minWaitNanos, (long) (frames * nanosPerFrame));
-            this.tailNanos = Math.max(4 * blockNanos, 100_000_000L);
-        }
-
-        @Override
-        public void run() {
-            while (consumer == mine && !closed && step()) {
-                // step() did the work
-            }
-        }
-
-        /** Takes what the ring has into the block; false once the stream is closed. */
-        private boolean step() {
-            int got;
-            try {
-                synchronized (pcmLock) {
-                    block.clear();  // the native side reads from the position: keep it at 0
-                    got = transfer(false, block, block.capacity(), filled * bytesPerFrame, frames - filled, Duration.ZERO);
-                }
-            } catch (AdmException e) {
-                return false;  // closed under us
-            }
-            long now = System.nanoTime();
-            if (got > 0) {
-                filled += got;
-                lastFrameNanos = now;
-            }
-            if (filled == frames || (filled > 0 && now - lastFrameNanos >= tailNanos)) {
-                block.clear().limit(filled * bytesPerFrame);
-                int count = filled;
-                filled = 0;
-                try {
-                    mine.accept(block, count);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "a PCM consumer of " + AudioStream.this + " threw; it keeps receiving", e);
-                }
-            } else {
-                try {
-                    sleepOnRing(blockNanos);
-                } catch (AdmException e) {
-                    return false;  // closed under us
-                }
-            }
-            return true;
+    /** The consumer thread's take: what the ring has now, into {@code block} from byte {@code offsetBytes}. */
+    int takeForConsumer(ByteBuffer block, int offsetBytes, int frames) {
+        synchronized (pcmLock) {
+            block.clear();  // the native side reads from the position: keep it at 0
+            return transfer(false, block, block.capacity(), offsetBytes, frames, Duration.ZERO);
         }
     }
 
@@ -396,7 +377,7 @@ public final class AudioStream implements AutoCloseable {
     }
 
     /** Sleeps natively (see NativeAdm.pcmWait) up to the time given, or until the stream closes. */
-    private void sleepOnRing(long nanos) {
+    void sleepOnRing(long nanos) {
         int result = NativeAdm.pcmWait(requireOpen(), kind.nativeValue(), Math.max(0, Math.min(nanos, MAX_WAIT_NANOS)));
         if (result != 0) {  // the message only on failure: this runs once per block
             NativeLibrary.check(result, "waiting on " + this);
@@ -410,7 +391,7 @@ public final class AudioStream implements AutoCloseable {
     }
 
     private long requireOpen() {
-        long handle = module.pcmHandle();
+        long handle = owner.pcmHandle();
         if (closed || handle == 0) {
             throw new AdmException(AdmCode.ERR_NOT_INITIALIZED, "this " + name() + " stream is closed");
         }
@@ -466,45 +447,4 @@ public final class AudioStream implements AutoCloseable {
         return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The state now; {@link StreamState#CLOSED} once closed. */
-    public StreamState state() {
-        return stats().state();
-    }
-
-    /** True from initialization until close. */
-    public boolean isInitialized() {
-        return state() != StreamState.CLOSED;
-    }
-
-    /** True while started and not stopped or failed. */
-    public boolean isRunning() {
-        return state() == StreamState.RUNNING;
-    }
-
-    /** State and figures now (all zero once closed). */
-    public StreamStats stats() {
-        return module.streamStats(this);
-    }
-
-    /** The actual latency of its direction, as the backend reports it. */
-    public Duration latency() {
-        StreamStats stats = stats();
-        return kind == StreamKind.PLAYOUT ? stats.outputLatency() : stats.inputLatency();
-    }
-
-    /** The actual sample rate in Hz (0 once closed). */
-    public double sampleRate() {
-        return stats().sampleRate();
-    }
-
-    @Override
-    public String toString() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + " on " + device.name() + " (" + device.hostApi() + ")";
-    }
-
-    /** The stream calls a module makes on behalf of a stream. */
-    enum NativeCall {
-        START,
-        STOP
-    }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.admbridge.jni.NativeAdm;
+import dev.admbridge.jni.NativeLibrary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -69,14 +69,17 @@ class AudioStreamArgumentsTest {
             long[] handle = new long[1];
             assertEquals(0, NativeAdm.moduleOpen(handle));
             try {
-                assertEquals(2, NativeAdm.streamInit(handle[0], 1, -1, 0, 0, 48000, 0, 0));
-                assertEquals(2, NativeAdm.streamInit(handle[0], 1, -1, 2, 7, 48000, 0, 0));
-                assertEquals(2, NativeAdm.streamInit(handle[0], 1, -1, 2, 0, 48000, -5, 0));
-                assertEquals(2, NativeAdm.streamInit(handle[0], 0, -1, 2, 0, 48000, 0, 0));
+                assertEquals(2, NativeAdm.streamInit(handle[0], 1, -1, null, 0, 0, 48000, 0, 0));
+                assertEquals(2, NativeAdm.streamInit(handle[0], 1, -1, null, 2, 7, 48000, 0, 0));
+                assertEquals(2, NativeAdm.streamInit(handle[0], 1, -1, null, 2, 0, 48000, -5, 0));
+                assertEquals(2, NativeAdm.streamInit(handle[0], 0, -1, null, 2, 0, 48000, 0, 0));
+                assertEquals(2, NativeAdm.streamInit(handle[0], 1, 0, "system", 2, 0, 48000, 0, 0));  // both
+                assertEquals(7, NativeAdm.streamDevice(handle[0], 1, new int[5], new double[5]));  // none opened
+                assertEquals(2, NativeAdm.streamDevice(handle[0], 1, null, new double[5]));
                 assertEquals(2, NativeAdm.streamStart(handle[0], 42));
                 assertEquals(7, NativeAdm.streamStart(handle[0], 1));
                 assertEquals(2, NativeAdm.streamStats(handle[0], 1, null, new double[3], new long[2]));
-                assertEquals(2, NativeAdm.streamProbe(handle[0], 2, -1, 2, 0, Double.NaN, 0, 0));
+                assertEquals(2, NativeAdm.streamProbe(handle[0], 2, -1, null, 2, 0, Double.NaN, 0, 0));
                 // The PCM path: null or negative arguments first, then "no such stream".
                 int[] out = new int[1];
                 assertEquals(2, NativeAdm.pcmWriteFloats(handle[0], 1, null, 0, 0, 1, out));

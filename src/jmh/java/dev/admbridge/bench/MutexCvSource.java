@@ -36,6 +36,11 @@ final class MutexCvSource implements EventSource {
     }
 
     @Override
+    public String backendErrorText(int backendError) {
+        return "";  // its records carry no backend error
+    }
+
+    @Override
     public void close() {
         // freed in the benchmark's tear-down, after the dispatcher thread is gone
         closed = true;

@@ -4,10 +4,10 @@ import dev.admbridge.AdmCode;
 import dev.admbridge.AdmCodeKind;
 import dev.admbridge.AdmException;
 import dev.admbridge.jni.NativeDetectors;
+import dev.admbridge.jni.NativeLibrary;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -24,8 +24,6 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Loader;
 
 /**
  * Runs the runtime detectors over a recording, so that a recording that misbehaved can be replayed: the same
@@ -38,9 +36,7 @@ import org.bytedeco.javacpp.Loader;
  * detectors as it is; other formats as floats.
  */
 public final class RecordingAnalyzer {
-    private static final System.Logger LOG = System.getLogger(RecordingAnalyzer.class.getName());
     private static final int CHUNK_FRAMES = 4800;
-    private static boolean loaded;
 
     private RecordingAnalyzer() {}
 
@@ -227,41 +223,19 @@ public final class RecordingAnalyzer {
         return new AdmException(AdmCode.ERR_INVALID_ARGUMENT, message);
     }
 
-    /** Loads the JNI library (the one NativeAdm uses) once. */
-    static synchronized void ensureLoaded() {
-        if (loaded) {
-            return;
-        }
-        try {
-            Loader.load(NativeDetectors.class);
-            loaded = true;
-        } catch (LinkageError | RuntimeException e) {
-            LOG.log(Level.ERROR, "loading the native library of admbridge", e);
-            throw new AdmException(AdmCode.ERR_LOAD_MEDIA_ENGINE,
-                    "the native library of admbridge could not be loaded: " + e.getMessage(), 0, 0, e);
-        }
-    }
-
     /** The native defaults, for the test that compares them with {@link DetectorSettings#defaults()}. */
     static DetectorSettings nativeDefaults() {
-        ensureLoaded();
+        NativeLibrary.ensureLoaded();
         double[] values = new double[NativeDetectors.detectorSettingCount()];
-        check(NativeDetectors.detectorSettingDefaults(values, values.length), "reading the native defaults");
+        NativeLibrary.check(NativeDetectors.detectorSettingDefaults(values, values.length), "reading the native defaults");
         return DetectorSettings.fromArray(values);
     }
 
     /** The native validation's verdict on `settings`: null when acceptable. */
     static String nativeProblem(double[] values) {
-        ensureLoaded();
-        BytePointer problem = NativeDetectors.detectorSettingsProblem(values, values.length);
-        return problem == null || problem.isNull() ? null : problem.getString();
-    }
-
-    private static void check(int result, String what) {
-        if (result != 0) {
-            AdmCode code = AdmCode.find(AdmCodeKind.ERROR, result).orElse(AdmCode.ERR_ADM_GENERAL_ERROR);
-            throw new AdmException(code.internalOnly() ? AdmCode.ERR_ADM_GENERAL_ERROR : code, what + " failed");
-        }
+        NativeLibrary.ensureLoaded();
+        int result = NativeDetectors.detectorSettingsCheck(values, values.length);
+        return result == 0 ? null : NativeLibrary.failure(result, "checking detector settings").getMessage();
     }
 
     /** One native analyzer handle. */
@@ -273,37 +247,37 @@ public final class RecordingAnalyzer {
         }
 
         static Native open(float rate, int channels, DetectorSettings settings) {
-            ensureLoaded();
+            NativeLibrary.ensureLoaded();
             if (NativeDetectors.detectorSettingCount() != DetectorSettings.COUNT) {
                 throw new AdmException(AdmCode.ERR_ADM_JAVA_RESOURCE, "the native library has "
                         + NativeDetectors.detectorSettingCount() + " detector settings, Java " + DetectorSettings.COUNT);
             }
             long[] out = new long[1];
             double[] values = settings.toArray();
-            check(NativeDetectors.analyzerOpen(rate, channels, values, values.length, out),
+            NativeLibrary.check(NativeDetectors.analyzerOpen(rate, channels, values, values.length, out),
                     "opening an analyzer at " + rate + " Hz, " + channels + " channels");
             return new Native(out[0]);
         }
 
         void feed(FloatBuffer samples, int frames) {
-            check(NativeDetectors.analyzerFeedFloat(handle, samples, frames), "analysing");
+            NativeLibrary.check(NativeDetectors.analyzerFeedFloat(handle, samples, frames), "analysing");
         }
 
         void feed(ShortBuffer samples, int frames) {
-            check(NativeDetectors.analyzerFeedInt16(handle, samples, frames), "analysing");
+            NativeLibrary.check(NativeDetectors.analyzerFeedInt16(handle, samples, frames), "analysing");
         }
 
         Analysis finish(float rate, int channels) {
             long[] frames = new long[1];
-            check(NativeDetectors.analyzerFrames(handle, frames), "reading the length");
+            NativeLibrary.check(NativeDetectors.analyzerFrames(handle, frames), "reading the length");
             int[] count = new int[1];
-            check(NativeDetectors.analyzerDetectionCount(handle, count), "reading detections");
+            NativeLibrary.check(NativeDetectors.analyzerDetectionCount(handle, count), "reading detections");
             List<long[]> raw = new ArrayList<>();
             List<int[]> kinds = new ArrayList<>();
             for (int i = 0; i < count[0]; i++) {
                 int[] ints = new int[3];
                 long[] longs = new long[3];
-                check(NativeDetectors.analyzerDetection(handle, i, ints, longs), "reading a detection");
+                NativeLibrary.check(NativeDetectors.analyzerDetection(handle, i, ints, longs), "reading a detection");
                 kinds.add(ints);
                 raw.add(longs);
             }

@@ -185,7 +185,9 @@ public final class EventDispatcher implements AutoCloseable {
         long messageId = EventRecordLayout.messageId(batch, record);
         String message = messageId != 0 ? source.takeMessage(messageId) : "";  // < 0: a fixed text
         try {
-            Optional<AdmEvent> event = EventRecordLayout.decode(batch, record, message);
+            int backendError = EventRecordLayout.backendError(batch, record);
+            String backendText = backendError != 0 ? source.backendErrorText(backendError) : "";
+            Optional<AdmEvent> event = EventRecordLayout.decode(batch, record, message, backendText);
             if (event.isEmpty()) {
                 // Internal-only or undocumented codes never reach an application.
                 LOG.log(Level.DEBUG, () -> "not delivered (internal-only or undocumented code): type="

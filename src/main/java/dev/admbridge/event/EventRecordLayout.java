@@ -71,15 +71,22 @@ public final class EventRecordLayout {
         return buffer.getLong(record + VALUE_OFFSET);
     }
 
+    /** The backend's error number of the record at byte offset {@code record}, 0 when none. */
+    public static int backendError(ByteBuffer buffer, int record) {
+        return buffer.getInt(record + BACKEND_ERROR_OFFSET);
+    }
+
     /**
      * The event of the record at byte offset {@code record}, or empty when it must not reach a listener:
      * an internal-only error code, or numbers the native side never documents (a bug, logged by the caller).
      * Dropped records are not events; read their {@link #value(ByteBuffer, int)}.
      *
      * @param message the record's text, already taken from the hub ("" when none)
+     * @param backendErrorText the backend's text of the record's {@link #backendError(ByteBuffer, int)}
+     *     ({@link EventSource#backendErrorText(int)}; "" when none)
      * @throws IllegalArgumentException if the record holds an unknown type, stream or state
      */
-    public static Optional<AdmEvent> decode(ByteBuffer buffer, int record, String message) {
+    public static Optional<AdmEvent> decode(ByteBuffer buffer, int record, String message, String backendErrorText) {
         int type = type(buffer, record);
         int codeValue = buffer.getInt(record + CODE_OFFSET);
         AdmEvent.Kind kind;
@@ -110,7 +117,7 @@ public final class EventRecordLayout {
             case TYPE_LEVELS -> kind = AdmEvent.Kind.LEVELS;
             default -> throw new IllegalArgumentException("no event has type " + type);
         }
-        int backendError = buffer.getInt(record + BACKEND_ERROR_OFFSET);
+        int backendError = backendError(buffer, record);
         long first = buffer.getLong(record + FIRST_NANOS_OFFSET);
         long last = Math.max(first, buffer.getLong(record + LAST_NANOS_OFFSET));
         return Optional.of(new AdmEvent(kind, code, state,
@@ -118,7 +125,7 @@ public final class EventRecordLayout {
                 Math.max(-1, buffer.getInt(record + DEVICE_OFFSET)),
                 message,
                 backendError,
-                BackendErrors.text(backendError),
+                backendErrorText,
                 buffer.getLong(record + HOST_ERROR_OFFSET),
                 Math.max(1, buffer.getInt(record + COUNT_OFFSET)),
                 first,

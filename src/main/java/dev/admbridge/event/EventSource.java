@@ -22,6 +22,9 @@ public interface EventSource extends AutoCloseable {
     /** The text kept under message id {@code id}, "" when none. */
     String takeMessage(long id);
 
+    /** The backend's (PortAudio's) text for one of its error numbers, as events carry it; "" for 0. */
+    String backendErrorText(int backendError);
+
     /** Releases the source. Idempotent. */
     @Override
     void close();

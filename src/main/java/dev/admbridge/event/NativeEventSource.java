@@ -1,16 +1,16 @@
 package dev.admbridge.event;
 
 import dev.admbridge.AdmCode;
-import dev.admbridge.AdmCodeKind;
 import dev.admbridge.AdmException;
+import dev.admbridge.jni.NativeAdm;
 import dev.admbridge.jni.NativeEvents;
+import dev.admbridge.jni.NativeLibrary;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Loader;
 
 /**
  * A module's native event hub, held through its own consumer handle (EventApi.h): the hub outlives the
@@ -33,16 +33,14 @@ public final class NativeEventSource implements EventSource {
      *     {@link AdmCode#ERR_ALREADY_IN_USE} if the module's events already have a consumer
      */
     public static NativeEventSource attach(long moduleHandle) {
-        Loader.load(NativeEvents.class);  // the library NativeAdm loaded already: no second copy
+        NativeLibrary.ensureLoaded();
         if (NativeEvents.eventsRecordSize() != EventRecordLayout.SIZE) {
             throw new AdmException(AdmCode.ERR_ADM_JAVA_RESOURCE, "native EventRecord has "
                     + NativeEvents.eventsRecordSize() + " bytes, Java reads " + EventRecordLayout.SIZE);
         }
         long[] out = new long[1];
-        int result = NativeEvents.eventsAttach(moduleHandle, out);
-        if (result != 0) {
-            throw new AdmException(AdmCode.error(result), "attaching to the events of module " + moduleHandle);
-        }
+        NativeLibrary.check(NativeEvents.eventsAttach(moduleHandle, out), "attaching to the events of module "
+                + moduleHandle);
         return new NativeEventSource(out[0]);
     }
 
@@ -55,13 +53,13 @@ public final class NativeEventSource implements EventSource {
 
     @Override
     public int drain(ByteBuffer dest, int capacityRecords) {
-        check(NativeEvents.eventsDrain(hub, dest, capacityRecords, count), "draining");
+        NativeLibrary.check(NativeEvents.eventsDrain(hub, dest, capacityRecords, count), "draining the native event hub");
         return count.get(0);
     }
 
     @Override
     public void await(long timeoutNanos) {
-        check(NativeEvents.eventsAwait(hub, Math.max(0, timeoutNanos)), "waiting");
+        NativeLibrary.check(NativeEvents.eventsAwait(hub, Math.max(0, timeoutNanos)), "waiting on the native event hub");
     }
 
     @Override
@@ -73,7 +71,7 @@ public final class NativeEventSource implements EventSource {
 
     @Override
     public long takeDropped() {
-        check(NativeEvents.eventsTakeDropped(hub, dropped), "reading the drop count");
+        NativeLibrary.check(NativeEvents.eventsTakeDropped(hub, dropped), "reading the native event hub's drop count");
         return dropped.get(0);
     }
 
@@ -84,17 +82,15 @@ public final class NativeEventSource implements EventSource {
     }
 
     @Override
+    public String backendErrorText(int backendError) {
+        return backendError == 0 ? "" : NativeLibrary.string(NativeAdm.backendErrorText(backendError));
+    }
+
+    @Override
     public void close() {
         if (!closed) {
             closed = true;
             NativeEvents.eventsDetach(hub);
-        }
-    }
-
-    private static void check(int result, String what) {
-        if (result != 0) {
-            throw new AdmException(AdmCode.find(AdmCodeKind.ERROR, result)
-                    .orElse(AdmCode.ERR_ADM_GENERAL_ERROR), what + " the native event hub failed");
         }
     }
 

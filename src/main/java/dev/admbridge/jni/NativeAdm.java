@@ -7,19 +7,18 @@ import org.bytedeco.javacpp.annotation.CriticalRegion;
 import org.bytedeco.javacpp.annotation.Name;
 import org.bytedeco.javacpp.annotation.Namespace;
 import org.bytedeco.javacpp.annotation.Platform;
+import org.bytedeco.javacpp.annotation.Properties;
 
 /**
- * JavaCPP binding of {@code src/main/cpp/NativeApi.h}. Internal: the public API in
- * {@code dev.admbridge} loads the library (through {@code NativeLibrary}) before any call here.
+ * JavaCPP binding of {@code src/main/cpp/NativeApi.h}. Internal: callers load the library with
+ * {@link NativeLibrary#ensureLoaded()} before any call here.
  *
  * <p>Each {@code int} result is a documented error code (0 = ERR_OK); the details of a failure are
- * read with {@link #lastErrorMessage()} on the same thread right after the call.
+ * read with {@link #lastErrorMessage()} on the same thread right after the call, which
+ * {@link NativeLibrary#check(int, String)} does for every binding.
  */
-@Platform(
-        include = "NativeApi.h",
-        // JavaCPP reverses this list: lowest-level first. '#' links without bundling.
-        link = {"asound@.2#", "jack@.0#", "portaudio@.2#", "admcore#"},
-        compiler = "cpp17")
+@Properties(inherit = NativeBuild.class)
+@Platform(include = "NativeApi.h")
 @Namespace("adm::api")
 public final class NativeAdm {
     private NativeAdm() {}
@@ -42,6 +41,10 @@ public final class NativeAdm {
 
     public static native @Cast("int64_t") long lastErrorHostCode();
 
+    public static native @Cast("const char*") BytePointer backendErrorText(int backendError);
+
+    public static native void streamLimits(double[] out);
+
     public static native @Cast("const char*") BytePointer backendVersion();
 
     public static native int moduleOpen(@Cast("int64_t*") long[] outHandle);
@@ -56,8 +59,9 @@ public final class NativeAdm {
 
     public static native @Cast("const char*") BytePointer moduleDeviceHostApi(@Cast("int64_t") long handle, int row);
 
-    public static native int streamInit(@Cast("int64_t") long handle, int kind, int device, int channels, int format,
-            double sampleRate, int framesPerBuffer, double suggestedLatency);
+    public static native int streamInit(@Cast("int64_t") long handle, int kind, int device,
+            @Cast("const char*") String deviceName, int channels, int format, double sampleRate, int framesPerBuffer,
+            double suggestedLatency);
 
     public static native int streamStart(@Cast("int64_t") long handle, int kind);
 
@@ -65,8 +69,15 @@ public final class NativeAdm {
 
     public static native int streamClose(@Cast("int64_t") long handle, int kind);
 
-    public static native int streamProbe(@Cast("int64_t") long handle, int kind, int device, int channels, int format,
-            double sampleRate, int framesPerBuffer, double suggestedLatency);
+    public static native int streamProbe(@Cast("int64_t") long handle, int kind, int device,
+            @Cast("const char*") String deviceName, int channels, int format, double sampleRate, int framesPerBuffer,
+            double suggestedLatency);
+
+    public static native int streamDevice(@Cast("int64_t") long handle, int kind, int[] ints, double[] doubles);
+
+    public static native @Cast("const char*") BytePointer streamDeviceName(@Cast("int64_t") long handle, int kind);
+
+    public static native @Cast("const char*") BytePointer streamDeviceHostApi(@Cast("int64_t") long handle, int kind);
 
     public static native int streamStats(@Cast("int64_t") long handle, int kind, int[] ints, double[] doubles,
             @Cast("int64_t*") long[] longs);

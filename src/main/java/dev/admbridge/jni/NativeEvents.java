@@ -7,23 +7,19 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Namespace;
 import org.bytedeco.javacpp.annotation.Platform;
+import org.bytedeco.javacpp.annotation.Properties;
 
 /**
  * JavaCPP binding of {@code src/main/cpp/EventApi.h}: the consumer side of a module's event hub, and
  * a publishing hook for tests and benchmarks. Internal: {@code dev.admbridge.event} is its only user.
  *
  * <p>Each {@code int} result is a documented error code: 0 ok, 2 ERR_INVALID_ARGUMENT, 7 ERR_NOT_INITIALIZED
- * (unknown handle), 19 ERR_ALREADY_IN_USE (the hub already has a consumer). Out parameters are direct
- * buffers, so a drain costs one JNI crossing and no array copy.
+ * (unknown handle), 19 ERR_ALREADY_IN_USE (the hub already has a consumer), with the details for
+ * {@link NativeLibrary#check(int, String)}. Out parameters are direct buffers, so a drain costs one JNI
+ * crossing and no array copy.
  */
-@Platform(
-        include = "EventApi.h",
-        // Same JNI library as NativeAdm: a second library would hold its own copy of the static core,
-        // hence its own module registry, and could never find a module that NativeAdm opened.
-        library = "jniNativeAdm",
-        // JavaCPP reverses this list: lowest-level first. '#' links without bundling.
-        link = {"asound@.2#", "jack@.0#", "portaudio@.2#", "admcore#"},
-        compiler = "cpp17")
+@Properties(inherit = NativeBuild.class)
+@Platform(include = "EventApi.h")
 @Namespace("adm::api")
 public final class NativeEvents {
     private NativeEvents() {}

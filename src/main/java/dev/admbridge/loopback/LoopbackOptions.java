@@ -2,6 +2,7 @@ package dev.admbridge.loopback;
 
 import dev.admbridge.AdmCode;
 import dev.admbridge.AdmException;
+import dev.admbridge.StreamConfig;
 import java.util.Objects;
 
 /**
@@ -30,7 +31,9 @@ public record LoopbackOptions(String device, Path path, double sampleRate, int f
     public LoopbackOptions {
         Objects.requireNonNull(path, "path");
         require(device == null || !device.isBlank(), "device must not be blank");
-        require(sampleRate >= 8000 && sampleRate <= 384000, "sample rate must be 8000 to 384000 Hz, was " + sampleRate);
+        require(sampleRate >= StreamConfig.MIN_SAMPLE_RATE && sampleRate <= StreamConfig.MAX_SAMPLE_RATE,
+                "sample rate must be " + StreamConfig.MIN_SAMPLE_RATE + " to " + StreamConfig.MAX_SAMPLE_RATE
+                        + " Hz, was " + sampleRate);
         require(framesPerBuffer >= 64 && framesPerBuffer <= 4096,
                 "frames per buffer must be 64 to 4096, was " + framesPerBuffer);
         require(repeats >= 1 && repeats <= 100, "repeats must be 1 to 100, was " + repeats);

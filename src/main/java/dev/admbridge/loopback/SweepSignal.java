@@ -1,5 +1,7 @@
 package dev.admbridge.loopback;
 
+import dev.admbridge.StreamConfig;
+
 /**
  * The measurement signal of {@link LoopbackMeasurement} and the arithmetic on what comes back: a short
  * logarithmic sweep, its cross-correlation with a capture, and a least-squares fit of its gain. Public for
@@ -10,9 +12,11 @@ public final class SweepSignal {
 
     /** A log sweep from 200 Hz to 0.4 x rate over {@code frames}, with 5 ms fades, peaking at {@code amplitude}. */
     public static float[] sweep(double sampleRate, int frames, double amplitude) {
-        if (!(sampleRate >= 8000 && sampleRate <= 384000) || frames < 8 || !(Math.abs(amplitude) <= 1)) {
-            throw new IllegalArgumentException("a sweep needs a rate of 8000 to 384000 Hz, at least 8 frames and an "
-                    + "amplitude within [-1, 1]; was " + sampleRate + " Hz, " + frames + " frames, " + amplitude);
+        if (!(sampleRate >= StreamConfig.MIN_SAMPLE_RATE && sampleRate <= StreamConfig.MAX_SAMPLE_RATE) || frames < 8
+                || !(Math.abs(amplitude) <= 1)) {
+            throw new IllegalArgumentException("a sweep needs a rate of " + StreamConfig.MIN_SAMPLE_RATE + " to "
+                    + StreamConfig.MAX_SAMPLE_RATE + " Hz, at least 8 frames and an amplitude within [-1, 1]; was "
+                    + sampleRate + " Hz, " + frames + " frames, " + amplitude);
         }
         double f0 = 200;
         double f1 = 0.4 * sampleRate;

@@ -318,6 +318,11 @@ class EventDispatcherTest {
             }
 
             @Override
+            public String backendErrorText(int backendError) {
+                return "";
+            }
+
+            @Override
             public void close() {
                 closed = true;
             }

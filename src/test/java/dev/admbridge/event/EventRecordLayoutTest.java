@@ -38,26 +38,26 @@ class EventRecordLayoutTest {
 
     @Test
     void shouldDecodeEveryField() {
-        AdmEvent e = EventRecordLayout.decode(record(0, 1008, 1), 0, "busy").orElseThrow();
+        AdmEvent e = EventRecordLayout.decode(record(0, 1008, 1), 0, "busy", "Device unavailable").orElseThrow();
         assertEquals(new AdmEvent(AdmEvent.Kind.ERROR, AdmCode.ERR_ADM_INIT_PLAYOUT, null, StreamKind.PLAYOUT, 2,
                 "busy", -9985, "Device unavailable", -5, 4, 100, 200, 9), e);
     }
 
     @Test
     void shouldDropInternalOnlyAndUndocumentedCodes() {
-        assertTrue(EventRecordLayout.decode(record(0, 20, 0), 0, "").isEmpty(), "ERR_ABORTED");
-        assertTrue(EventRecordLayout.decode(record(0, 5, 0), 0, "").isEmpty(), "ERR_REFUSED");
-        assertTrue(EventRecordLayout.decode(record(0, 0, 0), 0, "").isEmpty(), "ERR_OK");
-        assertTrue(EventRecordLayout.decode(record(1, 4242, 0), 0, "").isEmpty(), "no such warning");
-        assertEquals(AdmCode.WARN_PENDING, EventRecordLayout.decode(record(1, 20, 0), 0, "").orElseThrow().code());
+        assertTrue(EventRecordLayout.decode(record(0, 20, 0), 0, "", "").isEmpty(), "ERR_ABORTED");
+        assertTrue(EventRecordLayout.decode(record(0, 5, 0), 0, "", "").isEmpty(), "ERR_REFUSED");
+        assertTrue(EventRecordLayout.decode(record(0, 0, 0), 0, "", "").isEmpty(), "ERR_OK");
+        assertTrue(EventRecordLayout.decode(record(1, 4242, 0), 0, "", "").isEmpty(), "no such warning");
+        assertEquals(AdmCode.WARN_PENDING, EventRecordLayout.decode(record(1, 20, 0), 0, "", "").orElseThrow().code());
     }
 
     @Test
     void shouldRefuseUnknownTypesStreamsAndStates() {
-        assertThrows(IllegalArgumentException.class, () -> EventRecordLayout.decode(record(9, 1005, 0), 0, ""));
-        assertThrows(IllegalArgumentException.class, () -> EventRecordLayout.decode(record(0, 1005, 7), 0, ""));
-        assertThrows(IllegalArgumentException.class, () -> EventRecordLayout.decode(record(2, 5, 0), 0, ""));
-        assertThrows(NullPointerException.class, () -> EventRecordLayout.decode(record(0, 1005, 0), 0, null));
-        assertThrows(IndexOutOfBoundsException.class, () -> EventRecordLayout.decode(record(0, 1005, 0), 1 << 20, ""));
+        assertThrows(IllegalArgumentException.class, () -> EventRecordLayout.decode(record(9, 1005, 0), 0, "", ""));
+        assertThrows(IllegalArgumentException.class, () -> EventRecordLayout.decode(record(0, 1005, 7), 0, "", ""));
+        assertThrows(IllegalArgumentException.class, () -> EventRecordLayout.decode(record(2, 5, 0), 0, "", ""));
+        assertThrows(NullPointerException.class, () -> EventRecordLayout.decode(record(0, 1005, 0), 0, null, ""));
+        assertThrows(IndexOutOfBoundsException.class, () -> EventRecordLayout.decode(record(0, 1005, 0), 1 << 20, "", ""));
     }
 }

@@ -1,19 +1,13 @@
-// Runs a control call that might never return (a backend waiting on a dead host) on a thread
-// of its own, and gives up waiting after a deadline so the caller never hangs.
-#pragma once
+#include "ControlDeadline.h"
 
-#include <chrono>
 #include <condition_variable>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
 
 namespace adm {
 
-/// True when `call` finished within `deadline`; false when it was abandoned: its thread is
-/// detached and keeps whatever `call` captured alive for as long as it runs.
-inline bool runWithDeadline(std::function<void()> call, std::chrono::milliseconds deadline) {
+bool runWithDeadline(std::function<void()> call, std::chrono::milliseconds deadline) {
     struct Shared {
         std::mutex mutex;
         std::condition_variable done;
@@ -34,6 +28,17 @@ inline bool runWithDeadline(std::function<void()> call, std::chrono::millisecond
     }
     worker.detach();
     return false;
+}
+
+DeadlineCall callWithDeadline(const std::shared_ptr<Stream>& stream, BackendResult (BackendStream::*call)(),
+                              std::chrono::milliseconds deadline) {
+    auto result = std::make_shared<BackendResult>();
+    DeadlineCall outcome;
+    outcome.returned = runWithDeadline([stream, result, call] { *result = ((*stream->backend).*call)(); }, deadline);
+    if (outcome.returned) {
+        outcome.result = *result;  // the worker was joined: no race
+    }
+    return outcome;
 }
 
 }  // namespace adm

@@ -1,6 +1,8 @@
-package dev.admbridge;
+package dev.admbridge.jni;
 
-import dev.admbridge.jni.NativeAdm;
+import dev.admbridge.AdmCode;
+import dev.admbridge.AdmCodeKind;
+import dev.admbridge.AdmException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -10,10 +12,12 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 
 /**
- * Loads the JNI library bundled in the jar once, and turns a failure into
- * {@link AdmCode#ERR_LOAD_MEDIA_ENGINE} with the reason in plain words.
+ * The JNI library, for every package of admbridge that calls it: loads it once from the jar (a failure
+ * becomes {@link AdmCode#ERR_LOAD_MEDIA_ENGINE} with the reason in plain words), and turns a native result
+ * into an {@link AdmException} with the details the native side recorded: the one error path of the
+ * bindings. Internal: this package is not exported.
  */
-final class NativeLibrary {
+public final class NativeLibrary {
     private static final System.Logger LOG = System.getLogger(NativeLibrary.class.getName());
     private static final Pattern MISSING_LIBRARY =
             Pattern.compile("(lib[\\w.+-]+?\\.so(?:\\.\\d+)*): (cannot open shared object file|file too short"
@@ -36,13 +40,16 @@ final class NativeLibrary {
      *
      * @throws AdmException with {@link AdmCode#ERR_LOAD_MEDIA_ENGINE} if it cannot be loaded, now or before
      */
-    static synchronized void ensureLoaded() {
+    public static synchronized void ensureLoaded() {
         if (loaded) {
             return;
         }
         if (failureReason == null) {
             try {
+                // One library (NativeBuild): the first load brings it in, the others only register their classes.
                 Loader.load(NativeAdm.class);
+                Loader.load(NativeEvents.class);
+                Loader.load(NativeDetectors.class);
                 loaded = true;
                 return;
             } catch (LinkageError | RuntimeException e) {
@@ -75,7 +82,7 @@ final class NativeLibrary {
     }
 
     /** Decodes a native UTF-8 string that the library owns; null stays null. */
-    static String string(BytePointer pointer) {
+    public static String string(BytePointer pointer) {
         if (pointer == null || pointer.isNull()) {
             return null;
         }
@@ -83,19 +90,31 @@ final class NativeLibrary {
     }
 
     /**
-     * Turns a native result into an exception when it is not ERR_OK, with the details the native side
-     * recorded for this thread.
+     * Turns a native result of any binding into an exception when it is not ERR_OK, with the details the
+     * native side recorded for this thread (ApiStatus.h). Internal-only codes never reach an application:
+     * they become {@link AdmCode#ERR_ADM_GENERAL_ERROR}.
+     *
+     * @param context what was being done, e.g. "opening the audio device module"
      */
-    static void check(int result, String context) {
-        if (result == 0) {
-            return;
+    public static void check(int result, String context) {
+        if (result != 0) {
+            throw failure(result, context);
         }
+    }
+
+    /**
+     * The exception {@link #check(int, String)} throws for a failed native result, for callers that report
+     * it instead of throwing it. Call it on the thread of the failed call, right after it.
+     *
+     * @param result a non-zero native result
+     */
+    public static AdmException failure(int result, String context) {
         String detail = string(NativeAdm.lastErrorMessage());
         AdmCode code = AdmCode.find(AdmCodeKind.ERROR, result).orElse(AdmCode.ERR_ADM_GENERAL_ERROR);
-        if (code.internalOnly()) {
+        if (code.internalOnly() || code.isOk()) {
             code = AdmCode.ERR_ADM_GENERAL_ERROR;  // internal codes never reach an application
         }
-        throw new AdmException(code, context + ": " + (detail == null || detail.isEmpty() ? "failed" : detail),
+        return new AdmException(code, context + ": " + (detail == null || detail.isEmpty() ? "failed" : detail),
                 NativeAdm.lastErrorBackendCode(), NativeAdm.lastErrorHostCode(), null);
     }
 }

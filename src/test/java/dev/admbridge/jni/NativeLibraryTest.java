@@ -1,8 +1,11 @@
-package dev.admbridge;
+package dev.admbridge.jni;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.admbridge.AdmCode;
+import dev.admbridge.AdmException;
+import dev.admbridge.LoadFailureProbe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +15,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NativeLibraryTest {
+
+    @Test
+    void shouldGivePortAudiosOwnTextForItsErrorNumbers() {
+        NativeLibrary.ensureLoaded();
+        assertEquals("", NativeLibrary.string(NativeAdm.backendErrorText(0)));
+        assertEquals("PortAudio not initialized", NativeLibrary.string(NativeAdm.backendErrorText(-10000)));
+        assertEquals("Invalid sample rate", NativeLibrary.string(NativeAdm.backendErrorText(-9997)));
+        assertEquals("Device unavailable", NativeLibrary.string(NativeAdm.backendErrorText(-9985)));
+        assertEquals("Bad buffer pointer", NativeLibrary.string(NativeAdm.backendErrorText(-9972)));
+        assertEquals("Permission denied", NativeLibrary.string(NativeAdm.backendErrorText(-1)));
+        assertEquals("Invalid error code (value greater than zero)", NativeLibrary.string(NativeAdm.backendErrorText(1)));
+        for (int unknown : new int[] {-9971, -10001, Integer.MIN_VALUE}) {
+            assertEquals("Invalid error code", NativeLibrary.string(NativeAdm.backendErrorText(unknown)), "" + unknown);
+        }
+    }
+
+    @Test
+    void shouldTurnAFailedResultIntoItsCodeWithTheNativeDetails() {
+        NativeLibrary.ensureLoaded();
+        int result = NativeAdm.moduleClose(-42);
+        AdmException e = NativeLibrary.failure(result, "closing");
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED, e.code());
+        assertTrue(e.getMessage().contains("closing: no open module has handle -42"), e.getMessage());
+        AdmException thrown = org.junit.jupiter.api.Assertions.assertThrows(AdmException.class,
+                () -> NativeLibrary.check(NativeAdm.moduleClose(-42), "closing"));
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED, thrown.code());
+        // An internal-only code never reaches an application; an undocumented one neither.
+        assertEquals(AdmCode.ERR_ADM_GENERAL_ERROR, NativeLibrary.failure(5, "x").code());
+        assertEquals(AdmCode.ERR_ADM_GENERAL_ERROR, NativeLibrary.failure(987654, "x").code());
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> NativeLibrary.check(0, "nothing"));
+    }
 
     @Test
     void shouldExplainAMissingLibraryWithItsDebianPackage() {

@@ -1,0 +1,120 @@
+#include "StreamSupervisor.h"
+
+#include <algorithm>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "ErrorMapping.h"
+#include "MonotonicClock.h"
+
+namespace adm {
+namespace {
+
+int64_t toNanos(std::chrono::milliseconds duration) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(duration).count();
+}
+
+}  // namespace
+
+BackendResult StreamSupervisor::onStarted(StreamKind kind) {
+    if (mWatchdog == nullptr) {
+        mWatchdog = std::make_unique<Watchdog>(mSettings.period, [this] { tick(); });
+    }
+    // Loopback captures what feeds the playout device: wire it now (the ticks keep it up to date). A
+    // playout is wired into a running loopback at once too, rather than at the next tick, and whether
+    // or not JACK's notice of the new connection has come yet.
+    return kind == StreamKind::Playout || kind == StreamKind::Loopback ? rewireLoopback(WireWhen::Now)
+                                                                        : BackendResult{};
+}
+
+void StreamSupervisor::stop() {
+    mWatchdog.reset();  // joins the thread
+}
+
+BackendResult StreamSupervisor::rewireLoopback(WireWhen when) {
+    const std::shared_ptr<Stream>& loopback = mStreams[StreamKind::Loopback];
+    if (loopback == nullptr || loopback->state() != StreamState::Running ||
+        mBackend.hostKind(loopback->config().device) != HostKind::Jack) {
+        return {};
+    }
+    // What is played to this module's playout device when that is on JACK, else to the loopback's own device.
+    const std::shared_ptr<Stream>& playout = mStreams[StreamKind::Playout];
+    const int32_t playoutDevice = playout != nullptr && mBackend.hostKind(playout->config().device) == HostKind::Jack
+                                      ? playout->config().device
+                                      : loopback->config().device;
+    return loopback->backend->wireInputsToPlayoutSources(playoutDevice, when);
+}
+
+void StreamSupervisor::tick() {
+    std::lock_guard<std::mutex> lock(mStreams.mutex());
+    if (++mTicks % mSettings.loopbackRewireTicks == 0) {
+        // New players (other modules, other processes) may have come to the playout device since the
+        // loopback started. A failure here is not reported: the loopback keeps what it had, and a
+        // server that went away is reported by the checks below.
+        rewireLoopback(WireWhen::IfGraphChanged);
+    }
+    const int64_t now = monotonicNanos();
+    for (const std::shared_ptr<Stream>& stream : mStreams.all()) {
+        if (stream != nullptr && stream->state() == StreamState::Running && !stream->stopRequested()) {
+            check(*stream, now);
+        }
+    }
+    mReporter.hub()->relayWake();  // for what the audio threads published without waking the dispatcher
+}
+
+StreamSupervisor::Watch& StreamSupervisor::watchOf(const Stream& stream) {
+    Watch& watch = mWatches[static_cast<std::size_t>(stream.kind()) - 1];
+    if (watch.stream != &stream || watch.startedNanos != stream.startedNanos()) {
+        watch = Watch{&stream, stream.startedNanos()};  // a new run: nothing said about it yet
+    }
+    return watch;
+}
+
+void StreamSupervisor::check(Stream& stream, int64_t now) {
+    const StreamKind kind = stream.kind();
+    const int32_t device = stream.config().device;
+    const int active = stream.backend->isActive();
+    if (active <= 0 || stream.finishedUnrequested()) {
+        // Dead without a stop request: the server or device went away. Isolate it first, so that
+        // the application's stop and close return at once instead of waiting on the host.
+        const bool isolated = stream.backend->isolate();
+        stream.setState(StreamState::Failed);
+        mReporter.fail(kind, runtimeErrorFor(kind),
+                       std::string(toText(kind)) + " stopped while running: the host reports the stream " +
+                           (active < 0 ? "invalid" : "inactive") + " (the sound server or device went away)" +
+                           (isolated ? "; the stream was isolated, so stop and close will not wait for the host" : ""),
+                       device, active < 0 ? active : 0);
+        mReporter.stateChanged(stream, StreamState::Failed);
+        return;
+    }
+    Watch& watch = watchOf(stream);
+    const uint64_t callbacks = stream.callbacks();
+    const int64_t last = callbacks == 0 ? stream.startedNanos() : stream.lastCallbackNanos();
+    const int64_t gap = now - last;
+    const StreamConfig& config = stream.config();
+    const int64_t bufferNanos =
+        config.framesPerBuffer == 0
+            ? 0
+            : static_cast<int64_t>(1e9 * config.framesPerBuffer / config.sampleRate) * mSettings.stallBuffers;
+    const int64_t stallNanos = std::max(toNanos(mSettings.minStall), bufferNanos);
+    if (isCapture(kind) && callbacks == 0 && gap > toNanos(mSettings.noInput)) {
+        if (!watch.noInputReported) {
+            watch.noInputReported = true;
+            mReporter.fail(kind, ErrorCode::AdmRecordAudioFailed,
+                           std::string(toText(kind)) + " has delivered no audio at all " +
+                               std::to_string(gap / 1'000'000) + " ms after start",
+                           device);
+        }
+    } else if (gap > stallNanos && !watch.stallReported) {
+        watch.stallReported = true;
+        mReporter.warning(kind, malfunctionWarningFor(kind), device, last, now, gap,
+                          std::string(toText(kind)) + " callbacks stalled: none for " +
+                              std::to_string(gap / 1'000'000) + " ms although the host reports the stream active");
+    } else if (gap <= stallNanos && watch.stallReported) {
+        watch.stallReported = false;  // callbacks came back: say the stream runs again
+        mReporter.stateChanged(stream, StreamState::Running, gap);
+    }
+}
+
+}  // namespace adm
