@@ -1,6 +1,8 @@
-#include "JackLoopbackWiring.h"
+// JackPatchbay on libjack, and what the backend asks of JACK besides PortAudio.
+#include "JackPatchbay.h"
 
 #include <jack/jack.h>
+#include <pa_jack.h>
 
 #include <algorithm>
 #include <atomic>
@@ -46,15 +48,26 @@ std::string escapeRegex(const std::string& text) {
     return out;
 }
 
+void ignoreJackMessage(const char* /*message*/) {}
+
 }  // namespace
 
-std::vector<std::string> jackPortsOfClient(const std::string& client, const std::string& prefix) {
+std::vector<std::string> portAudioJackPorts(const char* prefix) {
+    const char* client = nullptr;
+    if (PaJack_GetClientName(&client) != paNoError || client == nullptr) {
+        return {};
+    }
     JackClient patch = openPatchClient();
     if (patch == nullptr) {
         return {};
     }
     const std::string pattern = "^" + escapeRegex(client) + ":" + escapeRegex(prefix);
     return toVector(JackNames(jack_get_ports(patch.get(), pattern.c_str(), nullptr, 0)));
+}
+
+void quietJackLogs() {
+    jack_set_error_function(&ignoreJackMessage);
+    jack_set_info_function(&ignoreJackMessage);
 }
 
 struct JackPatchbay::Client {

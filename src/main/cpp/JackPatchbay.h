@@ -1,5 +1,6 @@
 // Loopback on JACK: what is played to a device's playback ports is captured by wiring a
-// recording stream's input ports to the sources of those playback ports.
+// recording stream's input ports to the sources of those playback ports. A seam: platform/jack/ wires
+// with libjack, platform/nojack/ (a build without JACK) reports that it cannot.
 #pragma once
 
 #include <memory>
@@ -8,8 +9,14 @@
 
 namespace adm {
 
-/// Full names of `client`'s ports whose short name starts with `prefix` (e.g. "in_"), in port order.
-std::vector<std::string> jackPortsOfClient(const std::string& client, const std::string& prefix);
+/// The JACK ports that PortAudio's own client has now whose short name starts with `prefix` ("in_"):
+/// PortAudio names them in_N/out_N, counting up per client, so the new ones after an open are that stream's.
+/// Call with the host lock held (it asks PortAudio for its client's name). Empty without JACK.
+std::vector<std::string> portAudioJackPorts(const char* prefix);
+
+/// Keeps libjack from printing "Cannot connect to server socket" when no server runs: a normal answer
+/// to PortAudio's probe (it then lists no JACK device). Real failures reach callers through PaError.
+void quietJackLogs();
 
 /// A JACK client with no ports that keeps a loopback's inputs wired to what feeds a device's
 /// playback ports. Control path and watchdog only; never on an audio thread. It is activated (without

@@ -1,0 +1,153 @@
+// The host lock rule, checked: every PortAudio function is wrapped at link time (-Wl,--wrap, see
+// CMakeLists.txt) by one that counts the calls made without the host lock, then calls PortAudio. The real
+// backend then runs every path of the core against a real host (the JACK virtual card): module, devices,
+// formats, streams of each kind started, wired, stopped, closed; and the count must stay zero. Exempt:
+// Pa_IsStreamActive (a flag read the watchdog makes while another call may hang) and the two calls that
+// only read constant text (Pa_GetErrorText, Pa_GetVersionText).
+#include <gtest/gtest.h>
+#include <pa_jack.h>
+#include <portaudio.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "Module.h"
+#include "PortAudioRuntime.h"
+
+namespace {
+
+std::atomic<int> gCalls{0};
+std::atomic<int> gUnlocked{0};
+std::mutex gNamesMutex;
+std::set<std::string> gUnlockedNames;  // guarded by gNamesMutex
+
+void check(const char* name) {
+    ++gCalls;
+    if (!adm::portaudio::HostLock::heldByThisThread()) {
+        ++gUnlocked;
+        std::lock_guard<std::mutex> lock(gNamesMutex);
+        gUnlockedNames.insert(name);
+    }
+}
+
+}  // namespace
+
+// One wrapper per PortAudio function the core calls: check, then the real one.
+#define ADM_WRAP(ret, name, params, args)        \
+    extern "C" ret __real_##name params;         \
+    extern "C" ret __wrap_##name params {        \
+        check(#name);                            \
+        return __real_##name args;               \
+    }
+ADM_WRAP(PaError, Pa_Initialize, (void), ())
+ADM_WRAP(PaError, Pa_Terminate, (void), ())
+ADM_WRAP(PaDeviceIndex, Pa_GetDeviceCount, (void), ())
+ADM_WRAP(const PaDeviceInfo*, Pa_GetDeviceInfo, (PaDeviceIndex d), (d))
+ADM_WRAP(const PaHostApiInfo*, Pa_GetHostApiInfo, (PaHostApiIndex h), (h))
+ADM_WRAP(PaDeviceIndex, Pa_GetDefaultInputDevice, (void), ())
+ADM_WRAP(PaDeviceIndex, Pa_GetDefaultOutputDevice, (void), ())
+ADM_WRAP(const PaHostErrorInfo*, Pa_GetLastHostErrorInfo, (void), ())
+ADM_WRAP(PaError, Pa_OpenStream,
+         (PaStream * *s, const PaStreamParameters* in, const PaStreamParameters* out, double rate, unsigned long frames,
+          PaStreamFlags flags, PaStreamCallback* callback, void* user),
+         (s, in, out, rate, frames, flags, callback, user))
+ADM_WRAP(PaError, Pa_SetStreamFinishedCallback, (PaStream * s, PaStreamFinishedCallback* f), (s, f))
+ADM_WRAP(PaError, Pa_StartStream, (PaStream * s), (s))
+ADM_WRAP(PaError, Pa_StopStream, (PaStream * s), (s))
+ADM_WRAP(PaError, Pa_AbortStream, (PaStream * s), (s))
+ADM_WRAP(PaError, Pa_CloseStream, (PaStream * s), (s))
+ADM_WRAP(const PaStreamInfo*, Pa_GetStreamInfo, (PaStream * s), (s))
+ADM_WRAP(PaError, Pa_IsFormatSupported, (const PaStreamParameters* in, const PaStreamParameters* out, double rate),
+         (in, out, rate))
+ADM_WRAP(PaError, PaJack_GetClientName, (const char** name), (name))
+#undef ADM_WRAP
+
+namespace {
+
+using namespace std::chrono_literals;
+
+bool ciDemandsACard() {
+    const char* ci = std::getenv("CI");
+    return ci != nullptr && std::strcmp(ci, "true") == 0;
+}
+
+/// The JACK "system" device of the virtual card, or -1.
+int32_t jackSystem(adm::Module& module) {
+    std::vector<adm::DeviceInfo> devices;
+    if (!module.listDevices(devices).ok()) {
+        return -1;
+    }
+    for (const adm::DeviceInfo& d : devices) {
+        if (d.name == "system" && d.hostApi.find("JACK") != std::string::npos) {
+            return d.index;
+        }
+    }
+    return -1;
+}
+
+}  // namespace
+
+TEST(HostLock, CatchesACallMadeWithoutIt) {
+    const int before = gUnlocked.load();
+    Pa_GetDeviceCount();  // the test's own call, no lock: the wrapper must see it
+    EXPECT_EQ(gUnlocked.load(), before + 1);
+    {
+        adm::portaudio::HostLock lock;
+        ASSERT_TRUE(lock.owned());
+        Pa_GetDeviceCount();
+    }
+    EXPECT_EQ(gUnlocked.load(), before + 1);
+    std::lock_guard<std::mutex> names(gNamesMutex);
+    gUnlockedNames.clear();
+    gUnlocked = 0;
+}
+
+TEST(HostLock, EveryPortAudioCallOfTheCoreHoldsIt) {
+    adm::WatchdogSettings fast;
+    fast.period = 10ms;
+    fast.loopbackRewireTicks = 1;
+    adm::Module module(adm::makePortAudioBackend(), fast);
+    ASSERT_TRUE(module.open().ok());
+    const int32_t system = jackSystem(module);
+    if (system < 0) {
+        module.close();
+        if (ciDemandsACard()) {
+            FAIL() << "no JACK \"system\" device: CI starts the virtual sound card (scripts/virtual-soundcard)";
+        }
+        GTEST_SKIP() << "no JACK \"system\" device (scripts/virtual-soundcard start); skipped outside CI";
+    }
+    adm::StreamConfig config;
+    config.device = system;
+    config.framesPerBuffer = 256;
+    for (adm::StreamKind kind : {adm::StreamKind::Playout, adm::StreamKind::Recording, adm::StreamKind::Loopback}) {
+        EXPECT_TRUE(module.probeFormat(kind, config).ok()) << adm::toText(kind);
+        adm::StreamConfig bad = config;
+        bad.sampleRate = 44100;  // refused by the 48 kHz server: the error path too
+        EXPECT_FALSE(module.probeFormat(kind, bad).ok());
+        ASSERT_TRUE(module.initStream(kind, config).ok()) << adm::toText(kind);
+        ASSERT_TRUE(module.startStream(kind).ok()) << adm::toText(kind);
+    }
+    std::this_thread::sleep_for(150ms);  // the watchdog's rewiring and checks run meanwhile
+    for (adm::StreamKind kind : {adm::StreamKind::Playout, adm::StreamKind::Recording, adm::StreamKind::Loopback}) {
+        adm::StreamStats stats;
+        ASSERT_TRUE(module.streamStats(kind, stats).ok());
+        EXPECT_GT(stats.callbacks, 0u) << adm::toText(kind);
+        EXPECT_TRUE(module.stopStream(kind).ok());
+    }
+    EXPECT_TRUE(module.closeStream(adm::StreamKind::Recording).ok());
+    EXPECT_TRUE(module.close().ok());  // closes the others, terminates PortAudio
+    EXPECT_GT(gCalls.load(), 50);
+    std::lock_guard<std::mutex> names(gNamesMutex);
+    std::string unlocked;
+    for (const std::string& name : gUnlockedNames) {
+        unlocked += name + " ";
+    }
+    EXPECT_EQ(gUnlocked.load(), 0) << "PortAudio called without the host lock: " << unlocked;
+}

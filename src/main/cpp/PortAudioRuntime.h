@@ -1,0 +1,60 @@
+// The process-wide PortAudio runtime and the one lock around it. Only the PortAudio*.cpp files include this.
+//
+// PortAudio is not thread-safe: its JACK host hands streams to its process thread through one slot, and a
+// failed port registration makes its cleanup assert (abort the JVM), both seen under concurrent calls. So
+// every call into PortAudio holds the host lock (a HostLock), but three: Pa_IsStreamActive (a flag read the
+// watchdog needs while another call may hang), Pa_GetErrorText and Pa_GetVersionText (constant text).
+// native-tests/test_host_lock.cpp checks the rule: every PortAudio function is wrapped at link time and
+// fails the test when it runs without the lock.
+#pragma once
+
+#include <portaudio.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+
+#include "Backend.h"
+
+namespace adm::portaudio {
+
+/// PortAudio's own initialization is counted too, but a count of ours makes the last-close-terminates rule
+/// explicit, and lets a dead host be re-initialized when no stream is open.
+struct Runtime {
+    std::timed_mutex mutex;
+    int users = 0;                        // guarded by mutex
+    std::atomic<int> openStreams{0};      // open and not isolated
+    std::atomic<bool> hostLost{false};    // a stream was isolated: PortAudio's host state is stale
+};
+
+Runtime& runtime();
+
+/// The host lock, held for a scope. Timed: a call that hangs in the host must not freeze every other
+/// thread; they give up after 3 s (owned() false) and fail with paTimedOut (hostBusy()).
+class HostLock {
+public:
+    HostLock();
+    ~HostLock();
+    HostLock(const HostLock&) = delete;
+    HostLock& operator=(const HostLock&) = delete;
+
+    bool owned() const noexcept { return mLock.owns_lock(); }
+
+    /// Whether the calling thread holds the host lock now (for the rule's check).
+    static bool heldByThisThread() noexcept;
+
+private:
+    std::unique_lock<std::timed_mutex> mLock;
+};
+
+/// What a call answers when the host lock stayed busy for 3 s.
+BackendResult hostBusy();
+
+/// With the lock held: re-initializes PortAudio when a host went away (or, with `evenWithoutLoss`, in case
+/// a server started since) and no stream of this process is open to be cut off.
+PaError refresh(const HostLock& lock, bool evenWithoutLoss);
+
+/// A PaError as a BackendResult with PortAudio's text (and the host's error, if any). With the lock held.
+BackendResult resultOf(PaError error);
+
+}  // namespace adm::portaudio

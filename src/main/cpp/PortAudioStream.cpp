@@ -1,0 +1,131 @@
+#include "PortAudioStream.h"
+
+#include <utility>
+
+#include "PortAudioRuntime.h"
+
+namespace adm::portaudio {
+namespace {
+
+/// PortAudio's stream objects begin with this magic (pa_stream.h, PA_STREAM_MAGIC); PortAudio
+/// rejects a stream without it with paBadStreamPtr before touching the host.
+constexpr unsigned long kPortAudioStreamMagic = 0x18273645UL;
+
+}  // namespace
+
+HostKind hostKindOf(PaDeviceIndex device) {
+    const PaDeviceInfo* info = device >= 0 ? Pa_GetDeviceInfo(device) : nullptr;
+    if (info == nullptr) {
+        return HostKind::Other;
+    }
+    const PaHostApiInfo* host = Pa_GetHostApiInfo(info->hostApi);
+    if (host == nullptr) {
+        return HostKind::Other;
+    }
+    return host->type == paJACK ? HostKind::Jack : host->type == paALSA ? HostKind::Alsa : HostKind::Other;
+}
+
+PortAudioStream::PortAudioStream(PaStream* stream, HostKind host, std::vector<std::string> jackInputs)
+    : mStream(stream), mHost(host), mJackInputs(std::move(jackInputs)) {}
+
+PortAudioStream::~PortAudioStream() { close(); }
+
+BackendResult PortAudioStream::start() { return locked(&Pa_StartStream); }
+BackendResult PortAudioStream::stop() { return locked(&Pa_StopStream); }
+BackendResult PortAudioStream::abort() { return locked(&Pa_AbortStream); }
+
+BackendResult PortAudioStream::close() {
+    if (mStream == nullptr) {
+        return {};
+    }
+    HostLock lock;
+    if (!lock.owned()) {
+        return hostBusy();
+    }
+    PaStream* stream = mStream;
+    mStream = nullptr;
+    mPatchbay.reset();
+    const PaError error = Pa_CloseStream(stream);
+    if (!mIsolated.load()) {
+        --runtime().openStreams;
+    }
+    // An isolated stream answers paBadStreamPtr by design: that close did all there was to do.
+    return mIsolated.load() ? BackendResult{} : resultOf(error);
+}
+
+int PortAudioStream::isActive() { return mStream != nullptr ? Pa_IsStreamActive(mStream) : 0; }
+
+double PortAudioStream::inputLatency() { return info().inputLatency; }
+double PortAudioStream::outputLatency() { return info().outputLatency; }
+double PortAudioStream::sampleRate() { return info().sampleRate; }
+
+bool PortAudioStream::isolate() noexcept {
+    // Never takes the host lock: the watchdog calls this while another call may hang in the host.
+    // Only JACK is known to wait forever on a dead server (pa_jack.c RealStop: a 10-minute timed wait
+    // for a process callback that never comes, reached from stop, abort, close and Pa_Terminate).
+    // Clearing the magic makes PortAudio refuse the stream up front.
+    if (mStream == nullptr || mIsolated.load() || mHost != HostKind::Jack) {
+        return mIsolated.load();
+    }
+    auto* magic = static_cast<unsigned long*>(mStream);
+    if (*magic != kPortAudioStreamMagic) {
+        return false;  // not the layout we know: leave it alone
+    }
+    *magic = 0;
+    mIsolated.store(true);
+    --runtime().openStreams;
+    runtime().hostLost.store(true);
+    return true;
+}
+
+BackendResult PortAudioStream::wireInputsToPlayoutSources(int32_t playoutDevice, WireWhen when) {
+    if (mHost != HostKind::Jack) {
+        return resultOf(paInvalidHostApi);
+    }
+    HostLock lock;
+    if (!lock.owned()) {
+        return hostBusy();
+    }
+    const PaDeviceInfo* device = Pa_GetDeviceInfo(playoutDevice);
+    if (device == nullptr) {
+        return resultOf(paInvalidDevice);
+    }
+    std::string error;
+    if (mPatchbay == nullptr) {
+        mPatchbay = std::make_unique<JackPatchbay>();
+    }
+    if (!mPatchbay->wire(mJackInputs, device->name, when == WireWhen::IfGraphChanged, error)) {
+        return BackendResult{paUnanticipatedHostError, 0, "JACK wiring failed: " + error};
+    }
+    return {};
+}
+
+BackendResult PortAudioStream::locked(PaError (*call)(PaStream*)) {
+    HostLock lock;
+    if (!lock.owned()) {
+        return hostBusy();
+    }
+    return resultOf(call(mStream));
+}
+
+PaStreamInfo PortAudioStream::info() {
+    HostLock lock;
+    const PaStreamInfo* info = lock.owned() && mStream != nullptr && !mIsolated.load() ? Pa_GetStreamInfo(mStream) : nullptr;
+    return info != nullptr ? *info : PaStreamInfo{};
+}
+
+int onPortAudioCallback(const void* input, void* output, unsigned long frames, const PaStreamCallbackTimeInfo* time,
+                        PaStreamCallbackFlags flags, void* userData) {
+    CallbackTime callbackTime;
+    if (time != nullptr) {
+        callbackTime.inputAdcTime = time->inputBufferAdcTime;
+        callbackTime.currentTime = time->currentTime;
+        callbackTime.outputDacTime = time->outputBufferDacTime;
+    }
+    static_cast<StreamCallback*>(userData)->onAudio(input, output, frames, callbackTime, static_cast<uint32_t>(flags));
+    return paContinue;
+}
+
+void onPortAudioFinished(void* userData) { static_cast<StreamCallback*>(userData)->onFinished(); }
+
+}  // namespace adm::portaudio

@@ -1,0 +1,54 @@
+// One PortAudio stream as the core sees it (BackendStream), and the callbacks PortAudio calls.
+#pragma once
+
+#include <portaudio.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "Backend.h"
+#include "JackPatchbay.h"
+
+namespace adm::portaudio {
+
+class PortAudioStream final : public BackendStream {
+public:
+    /// `jackInputs`: this stream's JACK input ports (for loopback wiring), empty elsewhere.
+    PortAudioStream(PaStream* stream, HostKind host, std::vector<std::string> jackInputs);
+    ~PortAudioStream() override;
+
+    BackendResult start() override;
+    BackendResult stop() override;
+    BackendResult abort() override;
+    BackendResult close() override;
+    int isActive() override;
+    double inputLatency() override;
+    double outputLatency() override;
+    double sampleRate() override;
+    bool isolate() noexcept override;
+    bool isolated() const noexcept override { return mIsolated.load(); }
+    BackendResult wireInputsToPlayoutSources(int32_t playoutDevice, WireWhen when) override;
+
+private:
+    BackendResult locked(PaError (*call)(PaStream*));
+    /// Stream info, copied under the host lock (zeros when closed, isolated or the host is busy).
+    PaStreamInfo info();
+
+    PaStream* mStream;
+    const HostKind mHost;
+    const std::vector<std::string> mJackInputs;
+    std::unique_ptr<JackPatchbay> mPatchbay;  // loopback: keeps mJackInputs wired to the playback's sources
+    std::atomic<bool> mIsolated{false};
+};
+
+/// PortAudio's stream callback and finished callback; userData is the StreamCallback.
+int onPortAudioCallback(const void* input, void* output, unsigned long frames, const PaStreamCallbackTimeInfo* time,
+                        PaStreamCallbackFlags flags, void* userData);
+void onPortAudioFinished(void* userData);
+
+/// The host family of a device; the host lock held.
+HostKind hostKindOf(PaDeviceIndex device);
+
+}  // namespace adm::portaudio

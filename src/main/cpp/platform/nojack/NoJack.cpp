@@ -1,0 +1,23 @@
+// A build without JACK (another platform, or no libjack): PortAudio has no JACK host, so no stream is ever
+// on JACK and loopback by wiring is not possible; the wiring says so when asked.
+#include "JackPatchbay.h"
+
+namespace adm {
+
+std::vector<std::string> portAudioJackPorts(const char* /*prefix*/) { return {}; }
+
+void quietJackLogs() {}
+
+struct JackPatchbay::Client {};
+
+JackPatchbay::JackPatchbay() : mClient(std::make_unique<Client>()) {}
+
+JackPatchbay::~JackPatchbay() = default;
+
+bool JackPatchbay::wire(const std::vector<std::string>& /*inputs*/, const std::string& /*device*/,
+                        bool /*onlyIfChanged*/, std::string& error) {
+    error = "this build of admbridge has no JACK support";
+    return false;
+}
+
+}  // namespace adm
