@@ -210,16 +210,24 @@ StreamConfig configOf(int32_t device, const char* deviceName, int32_t channels, 
     return config;
 }
 
-}  // namespace
-
-int32_t streamInit(int64_t handle, int32_t kind, int32_t device, const char* deviceName, int32_t channels,
-                   int32_t format, double sampleRate, int32_t framesPerBuffer, double suggestedLatency) {
+/// streamInit and streamProbe: the configuration from its parts, then `call` on the module with it.
+int32_t onConfig(int64_t handle, int32_t kind, int32_t device, const char* deviceName, int32_t channels, int32_t format,
+                 double sampleRate, int32_t framesPerBuffer, double suggestedLatency,
+                 Status (Module::*call)(StreamKind, const StreamConfig&)) {
     return onModule(handle, [&](Module& module) {
         Status invalid;
         StreamConfig config =
             configOf(device, deviceName, channels, format, sampleRate, framesPerBuffer, suggestedLatency, invalid);
-        return invalid.ok() ? module.initStream(static_cast<StreamKind>(kind), config) : invalid;
+        return invalid.ok() ? (module.*call)(static_cast<StreamKind>(kind), config) : invalid;
     });
+}
+
+}  // namespace
+
+int32_t streamInit(int64_t handle, int32_t kind, int32_t device, const char* deviceName, int32_t channels,
+                   int32_t format, double sampleRate, int32_t framesPerBuffer, double suggestedLatency) {
+    return onConfig(handle, kind, device, deviceName, channels, format, sampleRate, framesPerBuffer, suggestedLatency,
+                    &Module::initStream);
 }
 
 int32_t streamStart(int64_t handle, int32_t kind) {
@@ -236,12 +244,8 @@ int32_t streamClose(int64_t handle, int32_t kind) {
 
 int32_t streamProbe(int64_t handle, int32_t kind, int32_t device, const char* deviceName, int32_t channels,
                     int32_t format, double sampleRate, int32_t framesPerBuffer, double suggestedLatency) {
-    return onModule(handle, [&](Module& module) {
-        Status invalid;
-        StreamConfig config =
-            configOf(device, deviceName, channels, format, sampleRate, framesPerBuffer, suggestedLatency, invalid);
-        return invalid.ok() ? module.probeFormat(static_cast<StreamKind>(kind), config) : invalid;
-    });
+    return onConfig(handle, kind, device, deviceName, channels, format, sampleRate, framesPerBuffer, suggestedLatency,
+                    &Module::probeFormat);
 }
 
 int32_t streamStats(int64_t handle, int32_t kind, int32_t* ints, double* doubles, int64_t* longs) {

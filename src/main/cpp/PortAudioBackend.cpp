@@ -57,116 +57,135 @@ PaStreamParameters paParameters(const StreamDirection& direction) {
 class PortAudioBackend final : public Backend {
 public:
     BackendResult initialize() override {
-        Runtime& rt = runtime();
-        HostLock lock;
-        if (!lock.owned()) {
-            return hostBusy();
-        }
-        if (rt.users == 0) {
-            quietAlsaLogs();
-            quietJackLogs();
-            if (PaError error = Pa_Initialize(); error != paNoError) {
-                return resultOf(error);
+        return withHostLock([](const HostLock&) {
+            Runtime& rt = runtime();
+            if (rt.users == 0) {
+                quietAlsaLogs();
+                quietJackLogs();
+                if (PaError error = Pa_Initialize(); error != paNoError) {
+                    return resultOf(error);
+                }
             }
-        }
-        ++rt.users;
-        return {};
+            ++rt.users;
+            return BackendResult{};
+        });
     }
 
     BackendResult terminate() override {
-        Runtime& rt = runtime();
-        HostLock lock;
-        if (!lock.owned()) {
-            return hostBusy();
-        }
-        if (rt.users == 0) {
-            return resultOf(paNotInitialized);
-        }
-        if (--rt.users == 0) {
-            return resultOf(Pa_Terminate());
-        }
-        return {};
+        return withHostLock([](const HostLock&) {
+            Runtime& rt = runtime();
+            if (rt.users == 0) {
+                return resultOf(paNotInitialized);
+            }
+            return --rt.users == 0 ? resultOf(Pa_Terminate()) : BackendResult{};
+        });
     }
 
     BackendResult reinitialize() override {
-        Runtime& rt = runtime();
-        HostLock lock;
-        if (!lock.owned()) {
-            return hostBusy();
-        }
-        if (rt.users == 0) {
-            return resultOf(paNotInitialized);
-        }
-        if (rt.openStreams.load() > 0) {
-            return BackendResult{paStreamIsNotStopped, 0,
-                                 std::to_string(rt.openStreams.load()) + " stream(s) of this process are still open"};
-        }
-        return resultOf(refresh(lock, true));
+        return withHostLock([](const HostLock& lock) {
+            Runtime& rt = runtime();
+            if (rt.users == 0) {
+                return resultOf(paNotInitialized);
+            }
+            if (rt.openStreams.load() > 0) {
+                return BackendResult{paStreamIsNotStopped, 0, std::to_string(rt.openStreams.load()) +
+                                                                  " stream(s) of this process are still open"};
+            }
+            return resultOf(refresh(lock, true));
+        });
     }
 
     BackendResult listDevices(std::vector<DeviceInfo>& out) override {
         out.clear();
-        HostLock lock;
-        if (!lock.owned()) {
-            return hostBusy();
-        }
-        if (PaError error = refresh(lock, Pa_GetDeviceCount() == 0); error != paNoError) {
-            return resultOf(error);
-        }
-        const PaDeviceIndex count = Pa_GetDeviceCount();
-        if (count < 0) {
-            return resultOf(count);
-        }
-        const PaDeviceIndex defaultInput = Pa_GetDefaultInputDevice();
-        const PaDeviceIndex defaultOutput = Pa_GetDefaultOutputDevice();
-        out.reserve(static_cast<std::size_t>(count));
-        for (PaDeviceIndex i = 0; i < count; ++i) {
-            const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
-            if (info == nullptr) {
-                continue;
+        return withHostLock([&out](const HostLock& lock) {
+            if (PaError error = refresh(lock, Pa_GetDeviceCount() == 0); error != paNoError) {
+                return resultOf(error);
             }
-            const PaHostApiInfo* host = Pa_GetHostApiInfo(info->hostApi);
-            DeviceInfo device;
-            device.index = i;
-            device.name = info->name != nullptr ? info->name : "";
-            device.hostApi = host != nullptr && host->name != nullptr ? host->name : "";
-            device.maxInputChannels = info->maxInputChannels;
-            device.maxOutputChannels = info->maxOutputChannels;
-            device.defaultSampleRate = info->defaultSampleRate;
-            device.defaultLowInputLatency = info->defaultLowInputLatency;
-            device.defaultHighInputLatency = info->defaultHighInputLatency;
-            device.defaultLowOutputLatency = info->defaultLowOutputLatency;
-            device.defaultHighOutputLatency = info->defaultHighOutputLatency;
-            device.defaultInput = i == defaultInput;
-            device.defaultOutput = i == defaultOutput;
-            out.push_back(std::move(device));
-        }
-        return {};
+            const PaDeviceIndex count = Pa_GetDeviceCount();
+            if (count < 0) {
+                return resultOf(count);
+            }
+            const PaDeviceIndex defaultInput = Pa_GetDefaultInputDevice();
+            const PaDeviceIndex defaultOutput = Pa_GetDefaultOutputDevice();
+            out.reserve(static_cast<std::size_t>(count));
+            for (PaDeviceIndex i = 0; i < count; ++i) {
+                if (const PaDeviceInfo* info = Pa_GetDeviceInfo(i); info != nullptr) {
+                    out.push_back(deviceOf(i, *info, i == defaultInput, i == defaultOutput));
+                }
+            }
+            return BackendResult{};
+        });
     }
 
     std::string name() const override { return Pa_GetVersionText(); }
 
     BackendResult openStream(const StreamRequest& request, StreamCallback* callback,
                              std::unique_ptr<BackendStream>& out) override {
-        const PaStreamParameters input = paParameters(request.input);
-        const PaStreamParameters output = paParameters(request.output);
-        const PaDeviceIndex device = request.hasInput ? input.device : output.device;
-        HostLock lock;
-        if (!lock.owned()) {
-            return hostBusy();
-        }
+        return withHostLock([&](const HostLock& lock) { return open(lock, request, callback, out); });
+    }
+
+    BackendResult isFormatSupported(const StreamRequest& request) override {
+        return withHostLock([&request](const HostLock&) {
+            const PaStreamParameters input = paParameters(request.input);
+            const PaStreamParameters output = paParameters(request.output);
+            return resultOf(Pa_IsFormatSupported(request.hasInput ? &input : nullptr,
+                                                 request.hasOutput ? &output : nullptr, request.sampleRate));
+        });
+    }
+
+    int32_t defaultDevice(bool input) override {
+        return withHostLock(int32_t{-1}, [input](const HostLock&) {
+            const PaDeviceIndex device = input ? Pa_GetDefaultInputDevice() : Pa_GetDefaultOutputDevice();
+            return device == paNoDevice ? int32_t{-1} : device;
+        });
+    }
+
+    HostKind hostKind(int32_t device) override {
+        return withHostLock(HostKind::Other, [device](const HostLock&) { return hostKindOf(device); });
+    }
+
+    std::string deviceName(int32_t device) override {
+        return withHostLock(std::string(), [device](const HostLock&) {
+            const PaDeviceInfo* info = device >= 0 && device < Pa_GetDeviceCount() ? Pa_GetDeviceInfo(device) : nullptr;
+            return std::string(info != nullptr && info->name != nullptr ? info->name : "");
+        });
+    }
+
+private:
+    static DeviceInfo deviceOf(PaDeviceIndex index, const PaDeviceInfo& info, bool defaultInput, bool defaultOutput) {
+        const PaHostApiInfo* host = Pa_GetHostApiInfo(info.hostApi);
+        DeviceInfo device;
+        device.index = index;
+        device.name = info.name != nullptr ? info.name : "";
+        device.hostApi = host != nullptr && host->name != nullptr ? host->name : "";
+        device.maxInputChannels = info.maxInputChannels;
+        device.maxOutputChannels = info.maxOutputChannels;
+        device.defaultSampleRate = info.defaultSampleRate;
+        device.defaultLowInputLatency = info.defaultLowInputLatency;
+        device.defaultHighInputLatency = info.defaultHighInputLatency;
+        device.defaultLowOutputLatency = info.defaultLowOutputLatency;
+        device.defaultHighOutputLatency = info.defaultHighOutputLatency;
+        device.defaultInput = defaultInput;
+        device.defaultOutput = defaultOutput;
+        return device;
+    }
+
+    static BackendResult open(const HostLock& lock, const StreamRequest& request, StreamCallback* callback,
+                              std::unique_ptr<BackendStream>& out) {
         if (PaError error = refresh(lock, false); error != paNoError) {
             return resultOf(error);
         }
-        const HostKind host = hostKindOf(device);
+        const PaStreamParameters input = paParameters(request.input);
+        const PaStreamParameters output = paParameters(request.output);
+        const HostKind host = hostKindOf(request.hasInput ? input.device : output.device);
         if (std::string denied; host == HostKind::Alsa && !alsaNodesAccessible(denied)) {
             return BackendResult{static_cast<int32_t>(BackendError::PermissionDenied), EACCES,
                                  "no permission to use the sound device nodes (" + denied +
                                      " and the others refuse read/write; is the user in the \"audio\" group?)"};
         }
         // PortAudio names JACK ports in_N/out_N with N counting up per client: the new ones are this stream's.
-        const std::vector<std::string> portsBefore =
-            host == HostKind::Jack && request.hasInput ? portAudioJackPorts("in_") : std::vector<std::string>{};
+        const bool wired = host == HostKind::Jack && request.hasInput;
+        const std::vector<std::string> portsBefore = wired ? portAudioJackPorts("in_") : std::vector<std::string>{};
         PaStream* stream = nullptr;
         const PaError error =
             Pa_OpenStream(&stream, request.hasInput ? &input : nullptr, request.hasOutput ? &output : nullptr,
@@ -178,53 +197,14 @@ public:
         }
         Pa_SetStreamFinishedCallback(stream, &onPortAudioFinished);
         std::vector<std::string> ours;
-        if (host == HostKind::Jack && request.hasInput) {
-            for (std::string& port : portAudioJackPorts("in_")) {
-                if (std::find(portsBefore.begin(), portsBefore.end(), port) == portsBefore.end()) {
-                    ours.push_back(std::move(port));
-                }
+        for (std::string& port : wired ? portAudioJackPorts("in_") : std::vector<std::string>{}) {
+            if (std::find(portsBefore.begin(), portsBefore.end(), port) == portsBefore.end()) {
+                ours.push_back(std::move(port));
             }
         }
         ++runtime().openStreams;
         out = std::make_unique<PortAudioStream>(stream, host, std::move(ours));
-        return {};
-    }
-
-    BackendResult isFormatSupported(const StreamRequest& request) override {
-        HostLock lock;
-        if (!lock.owned()) {
-            return hostBusy();
-        }
-        const PaStreamParameters input = paParameters(request.input);
-        const PaStreamParameters output = paParameters(request.output);
-        return resultOf(Pa_IsFormatSupported(request.hasInput ? &input : nullptr,
-                                             request.hasOutput ? &output : nullptr, request.sampleRate));
-    }
-
-    int32_t defaultDevice(bool input) override {
-        HostLock lock;
-        if (!lock.owned()) {
-            return -1;
-        }
-        const PaDeviceIndex device = input ? Pa_GetDefaultInputDevice() : Pa_GetDefaultOutputDevice();
-        return device == paNoDevice ? -1 : device;
-    }
-
-    HostKind hostKind(int32_t device) override {
-        HostLock lock;
-        if (!lock.owned()) {
-            return HostKind::Other;
-        }
-        return hostKindOf(device);
-    }
-
-    std::string deviceName(int32_t device) override {
-        HostLock lock;
-        if (!lock.owned()) {
-            return "";
-        }
-        const PaDeviceInfo* info = device >= 0 && device < Pa_GetDeviceCount() ? Pa_GetDeviceInfo(device) : nullptr;
-        return info != nullptr && info->name != nullptr ? info->name : "";
+        return BackendResult{};
     }
 };
 

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <utility>
 
 #include "Backend.h"
 
@@ -49,6 +50,19 @@ private:
 
 /// What a call answers when the host lock stayed busy for 3 s.
 BackendResult hostBusy();
+
+/// `call(lock)` with the host lock held, or `busy` when it stayed busy for 3 s.
+template <typename Result, typename Call>
+Result withHostLock(Result busy, Call&& call) {
+    HostLock lock;
+    return lock.owned() ? call(lock) : busy;
+}
+
+/// `call(lock)` with the host lock held, or hostBusy().
+template <typename Call>
+BackendResult withHostLock(Call&& call) {
+    return withHostLock(hostBusy(), std::forward<Call>(call));
+}
 
 /// With the lock held: re-initializes PortAudio when a host went away (or, with `evenWithoutLoss`, in case
 /// a server started since) and no stream of this process is open to be cut off.

@@ -38,19 +38,16 @@ BackendResult PortAudioStream::close() {
     if (mStream == nullptr) {
         return {};
     }
-    HostLock lock;
-    if (!lock.owned()) {
-        return hostBusy();
-    }
-    PaStream* stream = mStream;
-    mStream = nullptr;
-    mPatchbay.reset();
-    const PaError error = Pa_CloseStream(stream);
-    if (!mIsolated.load()) {
-        --runtime().openStreams;
-    }
-    // An isolated stream answers paBadStreamPtr by design: that close did all there was to do.
-    return mIsolated.load() ? BackendResult{} : resultOf(error);
+    return withHostLock([this](const HostLock&) {
+        PaStream* stream = std::exchange(mStream, nullptr);
+        mPatchbay.reset();
+        const PaError error = Pa_CloseStream(stream);
+        if (!mIsolated.load()) {
+            --runtime().openStreams;
+        }
+        // An isolated stream answers paBadStreamPtr by design: that close did all there was to do.
+        return mIsolated.load() ? BackendResult{} : resultOf(error);
+    });
 }
 
 int PortAudioStream::isActive() { return mStream != nullptr ? Pa_IsStreamActive(mStream) : 0; }
@@ -82,36 +79,31 @@ BackendResult PortAudioStream::wireInputsToPlayoutSources(int32_t playoutDevice,
     if (mHost != HostKind::Jack) {
         return resultOf(paInvalidHostApi);
     }
-    HostLock lock;
-    if (!lock.owned()) {
-        return hostBusy();
-    }
-    const PaDeviceInfo* device = Pa_GetDeviceInfo(playoutDevice);
-    if (device == nullptr) {
-        return resultOf(paInvalidDevice);
-    }
-    std::string error;
-    if (mPatchbay == nullptr) {
-        mPatchbay = std::make_unique<JackPatchbay>();
-    }
-    if (!mPatchbay->wire(mJackInputs, device->name, when == WireWhen::IfGraphChanged, error)) {
-        return BackendResult{paUnanticipatedHostError, 0, "JACK wiring failed: " + error};
-    }
-    return {};
+    return withHostLock([&](const HostLock&) {
+        const PaDeviceInfo* device = Pa_GetDeviceInfo(playoutDevice);
+        if (device == nullptr) {
+            return resultOf(paInvalidDevice);
+        }
+        std::string error;
+        if (mPatchbay == nullptr) {
+            mPatchbay = std::make_unique<JackPatchbay>();
+        }
+        if (!mPatchbay->wire(mJackInputs, device->name, when == WireWhen::IfGraphChanged, error)) {
+            return BackendResult{paUnanticipatedHostError, 0, "JACK wiring failed: " + error};
+        }
+        return BackendResult{};
+    });
 }
 
 BackendResult PortAudioStream::locked(PaError (*call)(PaStream*)) {
-    HostLock lock;
-    if (!lock.owned()) {
-        return hostBusy();
-    }
-    return resultOf(call(mStream));
+    return withHostLock([&](const HostLock&) { return resultOf(call(mStream)); });
 }
 
 PaStreamInfo PortAudioStream::info() {
-    HostLock lock;
-    const PaStreamInfo* info = lock.owned() && mStream != nullptr && !mIsolated.load() ? Pa_GetStreamInfo(mStream) : nullptr;
-    return info != nullptr ? *info : PaStreamInfo{};
+    return withHostLock(PaStreamInfo{}, [this](const HostLock&) {
+        const PaStreamInfo* info = mStream != nullptr && !mIsolated.load() ? Pa_GetStreamInfo(mStream) : nullptr;
+        return info != nullptr ? *info : PaStreamInfo{};
+    });
 }
 
 int onPortAudioCallback(const void* input, void* output, unsigned long frames, const PaStreamCallbackTimeInfo* time,
