@@ -67,22 +67,28 @@ public:
         return true;
     }
     bool isolated() const noexcept override { return mIsolated; }
+    void detachCallback() noexcept override { mCallback.store(nullptr); }
+    void awaitCallbackIdle() noexcept override {}
     BackendResult wireInputsToPlayoutSources(int32_t /*playoutDevice*/, WireWhen /*when*/) override { return mScript.wire; }
 
     /// Plays one callback of `frames` frames, as the audio thread would.
     void pump(unsigned long frames, uint32_t flags = 0) {
         std::vector<float> buffer(frames * 2, 1.0f);
-        mCallback->onAudio(buffer.data(), buffer.data(), frames, CallbackTime{}, flags);
+        if (StreamCallback* callback = mCallback.load(); callback != nullptr) {
+            callback->onAudio(buffer.data(), buffer.data(), frames, CallbackTime{}, flags);
+        }
     }
 
     /// One callback with the given input (recording) or output (playout) buffer, stereo float.
     void pumpWith(const float* input, float* output, unsigned long frames) {
-        mCallback->onAudio(input, output, frames, CallbackTime{}, 0);
+        if (StreamCallback* callback = mCallback.load(); callback != nullptr) {
+            callback->onAudio(input, output, frames, CallbackTime{}, 0);
+        }
     }
 
 private:
     FakeStreamScript& mScript;
-    StreamCallback* mCallback;
+    std::atomic<StreamCallback*> mCallback;
     bool mStarted = false;
     bool mIsolated = false;
 };
@@ -124,6 +130,8 @@ public:
         return terminateResult;
     }
     BackendResult reinitialize() override { return {}; }
+    uint64_t hostDeaths() noexcept override { return deaths.load(); }
+    std::atomic<uint64_t> deaths{0};  ///< a test kills "the server" by counting one up
     BackendResult listDevices(std::vector<DeviceInfo>& out) override {
         out = listResult.ok() ? devices : std::vector<DeviceInfo>{};
         return listResult;

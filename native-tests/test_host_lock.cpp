@@ -64,6 +64,7 @@ ADM_WRAP(PaError, Pa_StopStream, (PaStream * s), (s))
 ADM_WRAP(PaError, Pa_AbortStream, (PaStream * s), (s))
 ADM_WRAP(PaError, Pa_CloseStream, (PaStream * s), (s))
 ADM_WRAP(const PaStreamInfo*, Pa_GetStreamInfo, (PaStream * s), (s))
+ADM_WRAP(PaError, Pa_IsStreamStopped, (PaStream * s), (s))
 ADM_WRAP(PaError, Pa_IsFormatSupported, (const PaStreamParameters* in, const PaStreamParameters* out, double rate),
          (in, out, rate))
 ADM_WRAP(PaError, PaJack_GetClientName, (const char** name), (name))

@@ -247,7 +247,7 @@ TEST_F(StreamsTest, AStopThatHangsIsAbandonedWithinTheDeadline) {
     adm::Status closed = module->closeStream(StreamKind::Playout);
     const auto took = std::chrono::steady_clock::now() - before;
     EXPECT_EQ(stopped.code, ErrorCode::AdmStopPlayout);
-    EXPECT_NE(stopped.message.find("did not return within 300 ms"), std::string::npos) << stopped.message;
+    EXPECT_NE(stopped.message.find("did not answer stop within 300 ms"), std::string::npos) << stopped.message;
     EXPECT_TRUE(closed.ok()) << closed.message;
     EXPECT_LT(took, 1000ms);
     EXPECT_GE(backend->script.isolations.load(), 1);

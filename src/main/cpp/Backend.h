@@ -20,6 +20,10 @@ enum class BackendError : int32_t {
     /// Ours, not PortAudio's: the device nodes refuse access (PortAudio's ALSA host would report
     /// EACCES as paBadIODeviceCombination, hiding the cause).
     PermissionDenied = -1,
+    /// Ours: the host did not answer within the module's deadline (GuardedBackend); the call was left behind.
+    HostNotAnswering = -2,
+    /// Ours: the stream's host went away (its server died) before the call; the stream was isolated.
+    HostGone = -3,
     NotInitialized = -10000,
     UnanticipatedHostError = -9999,
     InvalidChannelCount = -9998,
@@ -133,6 +137,13 @@ public:
     /// True once isolate() succeeded.
     virtual bool isolated() const noexcept = 0;
     /**
+     * After it returns, the backend never calls this stream's StreamCallback again (a call in progress has
+     * left it), even if its host, stalled, wakes up later: the callback's memory may then be freed.
+     */
+    virtual void detachCallback() noexcept = 0;
+    /// Waits (briefly) until no callback of this stream is in progress, without detaching it.
+    virtual void awaitCallbackIdle() noexcept = 0;
+    /**
      * Loopback on JACK: wires this stream's inputs to whatever feeds `playoutDevice`'s playback ports,
      * instead of the capture ports. Fails with paInvalidHostApi where the host cannot.
      */
@@ -167,6 +178,12 @@ public:
      * is found. Only when no stream of this process is open (isolated ones excepted).
      */
     virtual BackendResult reinitialize() = 0;
+    /**
+     * How many times a sound server this process uses died so far, whether a stream ran on it or not
+     * (its streams then fail: a running one is seen inactive, an idle one only through this count).
+     * Never calls the host: safe from any thread.
+     */
+    virtual uint64_t hostDeaths() noexcept = 0;
 };
 
 /// The real backend. One process-wide PortAudio runtime is shared by every instance.

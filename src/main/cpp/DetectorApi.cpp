@@ -24,10 +24,7 @@ struct AnalyzerEntry {
     OfflineAnalyzer analyzer;
 };
 
-HandleTable<AnalyzerEntry>& analyzers() {
-    static HandleTable<AnalyzerEntry> table;
-    return table;
-}
+HandleTable<AnalyzerEntry>& analyzers() { return HandleTable<AnalyzerEntry>::forProcess(); }
 
 int32_t unknownAnalyzer(int64_t handle) {
     return reportFailure(ErrorCode::NotInitialized, "no open analyzer has handle " + std::to_string(handle));

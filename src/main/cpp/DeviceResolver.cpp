@@ -43,8 +43,9 @@ Status DeviceResolver::resolve(StreamKind kind, const StreamConfig& requested, R
                                    (input ? "record" : "play out") + ": it has no " + (input ? "input" : "output") +
                                    " channels");
     }
+    const HostKind host = mBackend.hostKind(config.device);
     if (kind == StreamKind::Loopback && requested.device == StreamConfig::kDefaultDevice &&
-        requested.deviceName.empty() && mBackend.hostKind(config.device) != HostKind::Jack) {  // no JACK device at all
+        requested.deviceName.empty() && host != HostKind::Jack) {  // no JACK device at all
         return Status::failure(ErrorCode::NotSupported,
                                "loopback on the default device needs a JACK host to wire it (this is " +
                                    describe(config, device->name) +
@@ -65,6 +66,7 @@ Status DeviceResolver::resolve(StreamKind kind, const StreamConfig& requested, R
     out.request.framesPerBuffer = config.framesPerBuffer;
     out.config = config;
     out.device = *device;
+    out.host = host;
     return Status::success();
 }
 

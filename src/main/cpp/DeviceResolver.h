@@ -15,6 +15,7 @@ struct ResolvedStream {
     StreamConfig config;    ///< as asked, with `device` set to the index found (and the name cleared)
     StreamRequest request;  ///< what the backend opens
     DeviceInfo device;      ///< the device as the backend lists it now
+    HostKind host = HostKind::Other;  ///< the host family of that device
 };
 
 class DeviceResolver {

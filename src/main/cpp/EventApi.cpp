@@ -26,10 +26,7 @@ struct Consumer {
     std::shared_ptr<EventHub> events;
 };
 
-HandleTable<Consumer>& consumers() {
-    static HandleTable<Consumer> table;
-    return table;
-}
+HandleTable<Consumer>& consumers() { return HandleTable<Consumer>::forProcess(); }
 
 std::shared_ptr<EventHub> moduleHub(int64_t module) {
     std::shared_ptr<ModuleEntry> entry = modules().find(module);

@@ -38,6 +38,16 @@ public:
         return object;
     }
 
+    /**
+     * A table that lives as long as the process: never destroyed, not even by exit(). At JVM exit, static
+     * destructors run while Java threads may still be in native calls (a dispatcher draining, a PCM read),
+     * and closing modules there would call into a host that may be dead: the operating system reclaims it all.
+     */
+    static HandleTable& forProcess() {
+        static HandleTable* const table = std::make_unique<HandleTable>().release();  // on purpose, see above
+        return *table;
+    }
+
 private:
     mutable std::mutex mMutex;
     std::unordered_map<int64_t, std::shared_ptr<T>> mObjects;

@@ -14,6 +14,10 @@ namespace adm {
 /// Call with the host lock held (it asks PortAudio for its client's name). Empty without JACK.
 std::vector<std::string> portAudioJackPorts(const char* prefix);
 
+/// JackPatchbay clients open now in this process. PortAudio is re-initialized only when there are none
+/// (a client left from a dead server would keep libjack's state of it alive: see JackServerWatch.h).
+int openJackPatchbays() noexcept;
+
 /// Keeps libjack from printing "Cannot connect to server socket" when no server runs: a normal answer
 /// to PortAudio's probe (it then lists no JACK device). Real failures reach callers through PaError.
 void quietJackLogs();

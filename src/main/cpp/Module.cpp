@@ -2,19 +2,19 @@
 
 #include <mutex>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "ErrorMapping.h"
+#include "GuardedBackend.h"
 #include "MonotonicClock.h"
 
 namespace adm {
 
 Module::Module(std::shared_ptr<Backend> backend, WatchdogSettings settings)
-    : mBackend(std::move(backend)),
+    : mBackend(std::make_shared<GuardedBackend>(std::move(backend), settings.controlDeadline)),
       mReporter(std::make_shared<EventHub>()),
       mResolver(*mBackend),
-      mControl(mReporter, settings.controlDeadline),
+      mControl(mReporter),
       mPcm(mReporter),
       mSupervisor(mStreams, *mBackend, mReporter, settings) {}
 
@@ -117,16 +117,18 @@ Status Module::initStream(StreamKind kind, const StreamConfig& requested) {
         return mReporter.report(kind, std::move(status), requested.device);
     }
     const std::string where = describe(resolved.config, resolved.device.name);
-    auto stream = std::make_shared<Stream>(kind, resolved.config, resolved.device, mReporter.hub(), mDetectorSettings);
+    auto stream = std::make_shared<Stream>(kind, resolved.config, resolved.device, resolved.host, mReporter.hub(),
+                                           mDetectorSettings);
     BackendResult result = mBackend->openStream(resolved.request, stream.get(), stream->backend);
     if (!result.ok()) {
         return mReporter.fail(kind, mapBackendError(CallSite::Open, kind, result.error),
                               std::string("could not open ") + toText(kind) + " on " + where + ": " + backendText(result),
                               resolved.config.device, result.error, result.hostError);
     }
-    mStreams[kind] = stream;
+    mStreams.set(kind, stream);
     mPcm.route(kind, stream);
     mReporter.stateChanged(*stream, StreamState::Initialized);
+    mSupervisor.watch();  // an idle stream fails too when its server dies
     return Status::success();
 }
 
@@ -170,7 +172,7 @@ Status Module::closeLocked(StreamKind kind) {
         stopDeviceTestLocked();  // the playout must not read a recording that goes away
     }
     mPcm.route(kind, nullptr);
-    const std::shared_ptr<Stream> stream = std::move(mStreams[kind]);
+    const std::shared_ptr<Stream> stream = mStreams.set(kind, nullptr);
     return stream == nullptr ? Status::success() : mControl.close(stream);
 }
 
@@ -271,12 +273,8 @@ void Module::stopDeviceTestLocked() {
     }
     playout->feedFrom(nullptr);
     playout->setLevelWindow(0);
-    // A callback that loaded the source before we cleared it may still be reading it: let two pass.
-    const uint64_t seen = playout->callbacks();
-    const int64_t deadline = monotonicNanos() + 200'000'000;
-    while (playout->state() == StreamState::Running && playout->callbacks() < seen + 2 && monotonicNanos() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
+    // A callback that loaded the source before we cleared it may still be reading it: let it leave.
+    playout->backend->awaitCallbackIdle();
     if (recording != nullptr) {
         recording->setLevelWindow(0);
         recording->fedToPlayout.store(false, std::memory_order_release);

@@ -14,10 +14,7 @@
 namespace adm {
 namespace api {
 
-HandleTable<ModuleEntry>& modules() {
-    static HandleTable<ModuleEntry> table;
-    return table;
-}
+HandleTable<ModuleEntry>& modules() { return HandleTable<ModuleEntry>::forProcess(); }
 
 namespace {
 

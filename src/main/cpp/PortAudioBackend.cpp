@@ -11,6 +11,7 @@
 #include "AlsaHost.h"
 #include "Backend.h"
 #include "JackPatchbay.h"
+#include "JackServerWatch.h"
 #include "PortAudioRuntime.h"
 #include "PortAudioStream.h"
 
@@ -65,6 +66,7 @@ public:
                 if (PaError error = Pa_Initialize(); error != paNoError) {
                     return resultOf(error);
                 }
+                watchJackServer();
             }
             ++rt.users;
             return BackendResult{};
@@ -77,7 +79,12 @@ public:
             if (rt.users == 0) {
                 return resultOf(paNotInitialized);
             }
-            return --rt.users == 0 ? resultOf(Pa_Terminate()) : BackendResult{};
+            if (--rt.users > 0) {
+                return BackendResult{};
+            }
+            rt.hostLost.store(false);  // the next initialization starts afresh anyway
+            unwatchJackServer();
+            return resultOf(Pa_Terminate());
         });
     }
 
@@ -144,6 +151,8 @@ public:
         return withHostLock(HostKind::Other, [device](const HostLock&) { return hostKindOf(device); });
     }
 
+    uint64_t hostDeaths() noexcept override { return jackServerDeaths(); }
+
     std::string deviceName(int32_t device) override {
         return withHostLock(std::string(), [device](const HostLock&) {
             const PaDeviceInfo* info = device >= 0 && device < Pa_GetDeviceCount() ? Pa_GetDeviceInfo(device) : nullptr;
@@ -186,14 +195,18 @@ private:
         // PortAudio names JACK ports in_N/out_N with N counting up per client: the new ones are this stream's.
         const bool wired = host == HostKind::Jack && request.hasInput;
         const std::vector<std::string> portsBefore = wired ? portAudioJackPorts("in_") : std::vector<std::string>{};
+        const std::size_t outputBytesPerFrame =
+            request.hasOutput ? static_cast<std::size_t>(request.output.channels) * bytesPerSample(request.output.format)
+                              : 0;
+        auto gate = std::make_unique<CallbackGate>(callback, outputBytesPerFrame);
         PaStream* stream = nullptr;
         const PaError error =
             Pa_OpenStream(&stream, request.hasInput ? &input : nullptr, request.hasOutput ? &output : nullptr,
                           request.sampleRate, request.framesPerBuffer == 0 ? paFramesPerBufferUnspecified
                                                                             : request.framesPerBuffer,
-                          paNoFlag, &onPortAudioCallback, callback);
+                          paNoFlag, &onPortAudioCallback, gate.get());
         if (error != paNoError) {
-            return resultOf(error);
+            return resultOf(error);  // PortAudio cleaned up after itself: it calls nothing
         }
         Pa_SetStreamFinishedCallback(stream, &onPortAudioFinished);
         std::vector<std::string> ours;
@@ -203,7 +216,7 @@ private:
             }
         }
         ++runtime().openStreams;
-        out = std::make_unique<PortAudioStream>(stream, host, std::move(ours));
+        out = std::make_unique<PortAudioStream>(stream, std::move(gate), host, std::move(ours));
         return BackendResult{};
     }
 };
@@ -216,6 +229,12 @@ std::shared_ptr<Backend> makePortAudioBackend() { return std::make_shared<portau
 std::string backendErrorText(int32_t error) {
     if (error == static_cast<int32_t>(BackendError::PermissionDenied)) {
         return "Permission denied";  // ours: PortAudio has no number for it
+    }
+    if (error == static_cast<int32_t>(BackendError::HostNotAnswering)) {
+        return "The audio host is not answering";  // ours
+    }
+    if (error == static_cast<int32_t>(BackendError::HostGone)) {
+        return "The audio host went away";  // ours
     }
     return error == 0 ? "" : Pa_GetErrorText(error);  // a static string, whatever the number
 }

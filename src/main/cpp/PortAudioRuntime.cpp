@@ -1,5 +1,10 @@
 #include "PortAudioRuntime.h"
 
+#include "JackPatchbay.h"
+#include "JackServerWatch.h"
+
+#include <memory>
+
 namespace adm::portaudio {
 namespace {
 
@@ -10,8 +15,9 @@ thread_local int tHostLocks = 0;  // HostLocks this thread owns now
 }  // namespace
 
 Runtime& runtime() {
-    static Runtime instance;
-    return instance;
+    // Never destroyed, not even by exit(): a host thread may be inside PortAudio, holding the lock, then.
+    static Runtime* const instance = std::make_unique<Runtime>().release();
+    return *instance;
 }
 
 HostLock::HostLock() : mLock(runtime().mutex, kHostLockTimeout) {
@@ -34,14 +40,18 @@ BackendResult hostBusy() {
 
 PaError refresh(const HostLock& /*proof that the caller holds it*/, bool evenWithoutLoss) {
     Runtime& rt = runtime();
-    if (rt.users == 0 || rt.openStreams.load() > 0 || !(rt.hostLost.load() || evenWithoutLoss)) {
+    if (rt.users == 0 || rt.openStreams.load() > 0 || openJackPatchbays() > 0 ||
+        !(rt.hostLost.load() || evenWithoutLoss)) {
         return paNoError;
     }
     rt.hostLost.store(false);
+    unwatchJackServer();  // before PortAudio's own client goes: see JackServerWatch.h
     if (PaError error = Pa_Terminate(); error != paNoError) {
         return error;
     }
-    return Pa_Initialize();
+    const PaError error = Pa_Initialize();
+    watchJackServer();
+    return error;
 }
 
 BackendResult resultOf(PaError error) {

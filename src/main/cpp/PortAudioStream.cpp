@@ -25,14 +25,39 @@ HostKind hostKindOf(PaDeviceIndex device) {
     return host->type == paJACK ? HostKind::Jack : host->type == paALSA ? HostKind::Alsa : HostKind::Other;
 }
 
-PortAudioStream::PortAudioStream(PaStream* stream, HostKind host, std::vector<std::string> jackInputs)
-    : mStream(stream), mHost(host), mJackInputs(std::move(jackInputs)) {}
+PortAudioStream::PortAudioStream(PaStream* stream, std::unique_ptr<CallbackGate> gate, HostKind host,
+                                 std::vector<std::string> jackInputs)
+    : mStream(stream), mGate(std::move(gate)), mHost(host), mJackInputs(std::move(jackInputs)) {}
 
-PortAudioStream::~PortAudioStream() { close(); }
+PortAudioStream::~PortAudioStream() {
+    close();
+    if (!mClosedByHost) {
+        mGate->detach();
+        static_cast<void>(mGate.release());  // on purpose: PortAudio may still call it (see the header)
+    }
+}
 
 BackendResult PortAudioStream::start() { return locked(&Pa_StartStream); }
-BackendResult PortAudioStream::stop() { return locked(&Pa_StopStream); }
-BackendResult PortAudioStream::abort() { return locked(&Pa_AbortStream); }
+BackendResult PortAudioStream::stop() { return halt(&Pa_StopStream); }
+BackendResult PortAudioStream::abort() { return halt(&Pa_AbortStream); }
+
+BackendResult PortAudioStream::halt(PaError (*call)(PaStream*)) {
+    return withHostLock([&](const HostLock&) {
+        // A JACK stream that runs (not stopped) yet is not active: its server died, and PortAudio's shutdown
+        // notice cleared its activity. Stopping it would wait for a process cycle that never comes (pa_jack.c
+        // RealStop: a 10-minute condition wait that only the one shutdown notice, long gone, could end), with
+        // the host lock held: every module of the process would be stuck. So it is isolated instead. (A
+        // death in the microseconds between this look and PortAudio's wait is not caught: the call is then
+        // left behind by the deadline, and the host thread waits its ten minutes.)
+        if (mHost == HostKind::Jack && mStream != nullptr && !mIsolated.load() && Pa_IsStreamStopped(mStream) == 0 &&
+            Pa_IsStreamActive(mStream) == 0) {
+            isolate();
+            return BackendResult{static_cast<int32_t>(BackendError::HostGone), 0,
+                                 "the JACK server went away: the stream stopped with it"};
+        }
+        return resultOf(call(mStream));
+    });
+}
 
 BackendResult PortAudioStream::close() {
     if (mStream == nullptr) {
@@ -44,6 +69,7 @@ BackendResult PortAudioStream::close() {
         const PaError error = Pa_CloseStream(stream);
         if (!mIsolated.load()) {
             --runtime().openStreams;
+            mClosedByHost = true;  // removed from the process queue, even when it reports an error
         }
         // An isolated stream answers paBadStreamPtr by design: that close did all there was to do.
         return mIsolated.load() ? BackendResult{} : resultOf(error);
@@ -114,10 +140,10 @@ int onPortAudioCallback(const void* input, void* output, unsigned long frames, c
         callbackTime.currentTime = time->currentTime;
         callbackTime.outputDacTime = time->outputBufferDacTime;
     }
-    static_cast<StreamCallback*>(userData)->onAudio(input, output, frames, callbackTime, static_cast<uint32_t>(flags));
+    static_cast<CallbackGate*>(userData)->onAudio(input, output, frames, callbackTime, static_cast<uint32_t>(flags));
     return paContinue;
 }
 
-void onPortAudioFinished(void* userData) { static_cast<StreamCallback*>(userData)->onFinished(); }
+void onPortAudioFinished(void* userData) { static_cast<CallbackGate*>(userData)->onFinished(); }
 
 }  // namespace adm::portaudio

@@ -9,14 +9,19 @@
 #include <vector>
 
 #include "Backend.h"
+#include "CallbackGate.h"
 #include "JackPatchbay.h"
 
 namespace adm::portaudio {
 
 class PortAudioStream final : public BackendStream {
 public:
-    /// `jackInputs`: this stream's JACK input ports (for loopback wiring), empty elsewhere.
-    PortAudioStream(PaStream* stream, HostKind host, std::vector<std::string> jackInputs);
+    /// `gate`: what PortAudio calls (its userData); `jackInputs`: this stream's JACK input ports (for
+    /// loopback wiring), empty elsewhere.
+    PortAudioStream(PaStream* stream, std::unique_ptr<CallbackGate> gate, HostKind host,
+                    std::vector<std::string> jackInputs);
+    /// Closes it if need be. The gate goes with it only if PortAudio closed the stream: an isolated one
+    /// stays in PortAudio's JACK process queue, which a host that wakes up may still run.
     ~PortAudioStream() override;
 
     BackendResult start() override;
@@ -29,21 +34,27 @@ public:
     double sampleRate() override;
     bool isolate() noexcept override;
     bool isolated() const noexcept override { return mIsolated.load(); }
+    void detachCallback() noexcept override { mGate->detach(); }
+    void awaitCallbackIdle() noexcept override { mGate->awaitIdle(); }
     BackendResult wireInputsToPlayoutSources(int32_t playoutDevice, WireWhen when) override;
 
 private:
     BackendResult locked(PaError (*call)(PaStream*));
+    /// stop() and abort(): PortAudio's JACK host would wait ten minutes for a server that died (see the .cpp).
+    BackendResult halt(PaError (*call)(PaStream*));
     /// Stream info, copied under the host lock (zeros when closed, isolated or the host is busy).
     PaStreamInfo info();
 
     PaStream* mStream;
+    std::unique_ptr<CallbackGate> mGate;
+    bool mClosedByHost = false;  // Pa_CloseStream did the host's part: nothing of ours is called any more
     const HostKind mHost;
     const std::vector<std::string> mJackInputs;
     std::unique_ptr<JackPatchbay> mPatchbay;  // loopback: keeps mJackInputs wired to the playback's sources
     std::atomic<bool> mIsolated{false};
 };
 
-/// PortAudio's stream callback and finished callback; userData is the StreamCallback.
+/// PortAudio's stream callback and finished callback; userData is the stream's CallbackGate.
 int onPortAudioCallback(const void* input, void* output, unsigned long frames, const PaStreamCallbackTimeInfo* time,
                         PaStreamCallbackFlags flags, void* userData);
 void onPortAudioFinished(void* userData);

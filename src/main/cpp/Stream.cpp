@@ -20,11 +20,12 @@ std::size_t pcmFramesFor(const StreamConfig& config) {
 
 }  // namespace
 
-Stream::Stream(StreamKind kind, StreamConfig config, DeviceInfo device, std::shared_ptr<EventHub> events,
+Stream::Stream(StreamKind kind, StreamConfig config, DeviceInfo device, HostKind host, std::shared_ptr<EventHub> events,
                const DetectorSettings& detectors)
     : mKind(kind),
       mConfig(std::move(config)),
       mDevice(std::move(device)),
+      mHost(host),
       mEvents(std::move(events)),
       mBytesPerFrame(static_cast<std::size_t>(mConfig.channels) * bytesPerSample(mConfig.format)),
       mPcm(pcmFramesFor(mConfig), mBytesPerFrame),
@@ -37,6 +38,12 @@ Stream::Stream(StreamKind kind, StreamConfig config, DeviceInfo device, std::sha
           kind == StreamKind::Playout ? DetectorDirection::Playout : DetectorDirection::Recording, mConfig.sampleRate,
           mConfig.channels, detectors)) {}
 
+Stream::~Stream() {
+    if (backend != nullptr) {
+        backend->detachCallback();
+    }
+}
+
 void Stream::onAudio(const void* input, void* output, unsigned long frames, const CallbackTime& time,
                      uint32_t flags) noexcept {
     const int64_t now = monotonicNanos();
@@ -45,7 +52,7 @@ void Stream::onAudio(const void* input, void* output, unsigned long frames, cons
     }
     if (output != nullptr) {
         auto* bytes = static_cast<uint8_t*>(output);
-        Stream* source = mFeedFrom.load(std::memory_order_acquire);
+        Stream* source = mFeedFrom.load(std::memory_order_seq_cst);  // see CallbackGate::awaitIdle
         uint64_t ignored = 0;  // the test plays what there is; a late recording is not the app's fault
         const std::size_t played = source != nullptr ? source->mPcm.readLapped(bytes, frames, ignored)
                                                      : mPcm.read(bytes, frames);

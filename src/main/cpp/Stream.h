@@ -22,8 +22,10 @@ namespace adm {
 
 class Stream final : public StreamCallback, private DetectionSink {
 public:
-    Stream(StreamKind kind, StreamConfig config, DeviceInfo device, std::shared_ptr<EventHub> events,
+    Stream(StreamKind kind, StreamConfig config, DeviceInfo device, HostKind host, std::shared_ptr<EventHub> events,
            const DetectorSettings& detectors = DetectorSettings{});
+    /// Detaches from the backend's callbacks first: a host that wakes up late never reaches freed memory.
+    ~Stream() override;
 
     // --- the audio thread (StreamCallback): no allocation, lock, syscall or I/O ---
     void onAudio(const void* input, void* output, unsigned long frames, const CallbackTime& time,
@@ -33,8 +35,9 @@ public:
     // --- control threads, under the module's lock ---
     StreamKind kind() const noexcept { return mKind; }
     const StreamConfig& config() const noexcept { return mConfig; }
-    /// The device it was opened on, as the backend listed it then.
+    /// The device it was opened on, as the backend listed it then, and that device's host family.
     const DeviceInfo& device() const noexcept { return mDevice; }
+    HostKind host() const noexcept { return mHost; }
     StreamState state() const noexcept { return mState.load(std::memory_order_acquire); }
     void setState(StreamState state) noexcept { mState.store(state, std::memory_order_release); }
 
@@ -63,8 +66,8 @@ public:
     void wakePcmSleepers() noexcept { mPcmSleep.wakeAll(); }
     std::size_t bytesPerFrame() const noexcept { return mPcm.bytesPerFrame(); }
     /// Device loopback test: this playout plays what `source` records (null: the application's audio).
-    /// The caller keeps `source` alive until two callbacks have passed after clearing it.
-    void feedFrom(Stream* source) noexcept { mFeedFrom.store(source, std::memory_order_release); }
+    /// After clearing it, the caller keeps `source` alive until backend->awaitCallbackIdle() returned.
+    void feedFrom(Stream* source) noexcept { mFeedFrom.store(source, std::memory_order_seq_cst); }
     bool feeding() const noexcept { return mFeedFrom.load(std::memory_order_acquire) != nullptr; }
     /// Levels published every `frames` frames (0: off), from the audio thread.
     void setLevelWindow(uint64_t frames) noexcept { mLevelWindow.store(frames, std::memory_order_release); }
@@ -94,6 +97,7 @@ private:
     const StreamKind mKind;
     const StreamConfig mConfig;
     const DeviceInfo mDevice;
+    const HostKind mHost;
     const std::shared_ptr<EventHub> mEvents;
     const std::size_t mBytesPerFrame;
     SpscPcmRing mPcm;                        // app <-> audio thread

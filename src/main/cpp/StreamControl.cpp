@@ -1,16 +1,17 @@
 #include "StreamControl.h"
 
-#include <mutex>
 #include <sstream>
 #include <string>
 #include <utility>
-#include <vector>
 
-#include "ControlDeadline.h"
 #include "MonotonicClock.h"
 
 namespace adm {
 namespace {
+
+bool notAnswered(const BackendResult& result) {
+    return result.error == static_cast<int32_t>(BackendError::HostNotAnswering);
+}
 
 const char* verbOf(CallSite site) {
     switch (site) {
@@ -20,20 +21,6 @@ const char* verbOf(CallSite site) {
         case CallSite::Close: return "close";
     }
     return "call";
-}
-
-/// Streams cut loose from a host that might still wake up (a stalled server taken for dead): the
-/// backend may yet call them, so they are never freed. Small, and only after a host failed.
-struct Graveyard {
-    std::mutex mutex;
-    std::vector<std::shared_ptr<Stream>> streams;
-};
-
-void keepForever(std::shared_ptr<Stream> stream) {
-    // Released on purpose: never destroyed, not even by exit(), while a late callback could come.
-    static Graveyard* const graveyard = std::make_unique<Graveyard>().release();
-    std::lock_guard<std::mutex> lock(graveyard->mutex);
-    graveyard->streams.push_back(std::move(stream));
 }
 
 }  // namespace
@@ -57,12 +44,12 @@ Status StreamControl::start(const std::shared_ptr<Stream>& stream) {
         return Status::success();
     }
     stream->markStarted(monotonicNanos());
-    const DeadlineCall call = callWithDeadline(stream, &BackendStream::start, mDeadline);
-    if (!call.returned) {
-        return abandon(stream, CallSite::Start, StreamState::Failed);
+    const BackendResult result = stream->backend->start();
+    if (notAnswered(result)) {
+        return abandon(stream, CallSite::Start, StreamState::Failed, result);
     }
-    if (!call.result.ok()) {
-        return failed(*stream, CallSite::Start, call.result);
+    if (!result.ok()) {
+        return failed(*stream, CallSite::Start, result);
     }
     stream->setState(StreamState::Running);
     mReporter.stateChanged(*stream, StreamState::Running);
@@ -74,40 +61,52 @@ Status StreamControl::stop(const std::shared_ptr<Stream>& stream) {
         return Status::success();
     }
     stream->requestStop();
-    const DeadlineCall call = callWithDeadline(stream, &BackendStream::stop, mDeadline);
-    if (!call.returned) {
-        return abandon(stream, CallSite::Stop, StreamState::Failed);
+    const BackendResult result = stream->backend->stop();
+    if (notAnswered(result)) {
+        return abandon(stream, CallSite::Stop, StreamState::Failed, result);
+    }
+    if (result.error == static_cast<int32_t>(BackendError::HostGone)) {
+        // Stopped indeed, by its server's death: the stop did what was asked; the death is reported as such.
+        const StreamKind kind = stream->kind();
+        stream->setState(StreamState::Failed);
+        mReporter.fail(kind, runtimeErrorFor(kind),
+                       std::string(toText(kind)) + " stopped while being stopped: " + result.text +
+                           "; it was isolated, so close returns at once",
+                       stream->config().device, result.error);
+        mReporter.stateChanged(*stream, StreamState::Failed);
+        return Status::success();
     }
     stream->setState(StreamState::Stopped);
     mReporter.stateChanged(*stream, StreamState::Stopped);
-    return call.result.ok() ? Status::success() : failed(*stream, CallSite::Stop, call.result);
+    return result.ok() ? Status::success() : failed(*stream, CallSite::Stop, result);
 }
 
 Status StreamControl::close(const std::shared_ptr<Stream>& stream) {
     Status stopped = stop(stream);
-    const DeadlineCall call = callWithDeadline(stream, &BackendStream::close, mDeadline);
-    if (!call.returned) {
-        return abandon(stream, CallSite::Close, StreamState::Closed);
+    const BackendResult result = stream->backend->close();
+    // An isolated stream has nothing to wait for: a close the host does not answer now is done by the host
+    // thread when it does (GuardedStream), and the application's close succeeds at once.
+    if (notAnswered(result) && !stream->backend->isolated()) {
+        return abandon(stream, CallSite::Close, StreamState::Closed, result);
     }
     stream->setState(StreamState::Closed);
     mReporter.stateChanged(*stream, StreamState::Closed);
-    if (stream->backend->isolated()) {
-        keepForever(stream);
-    }
-    return call.result.ok() ? stopped : failed(*stream, CallSite::Close, call.result);
+    return result.ok() || notAnswered(result) ? stopped : failed(*stream, CallSite::Close, result);
 }
 
-Status StreamControl::abandon(const std::shared_ptr<Stream>& stream, CallSite site, StreamState after) {
+Status StreamControl::abandon(const std::shared_ptr<Stream>& stream, CallSite site, StreamState after,
+                              const BackendResult& result) {
+    // PortAudio may never come back from the call left behind; isolated, the stream is refused at the door
+    // by every later call (close included), so nothing else waits on the host for it.
     const bool isolated = stream->backend->isolate();
     stream->setState(after);
     mReporter.stateChanged(*stream, after);
     const StreamKind kind = stream->kind();
-    return mReporter.fail(kind, mapBackendError(site, kind, 0),
-                          std::string(verbOf(site)) + " of " + toText(kind) + " did not return within " +
-                              std::to_string(mDeadline.count()) + " ms (the host is not answering); " +
-                              (isolated ? "the stream was isolated and its thread abandoned"
-                                        : "its thread was abandoned"),
-                          stream->config().device);
+    return mReporter.fail(kind, mapBackendError(site, kind, result.error),
+                          std::string(verbOf(site)) + " of " + toText(kind) + " failed: " + result.text +
+                              (isolated ? "; the stream was isolated: close it (at once) and initialize again"
+                                        : "; close it and initialize again"),
+                          stream->config().device, result.error);
 }
 
 Status StreamControl::failed(const Stream& stream, CallSite site, const BackendResult& result) {

@@ -1,8 +1,7 @@
-// Start, stop and close of one stream, each given a deadline: a call the host does not answer is
-// abandoned on its thread, the stream isolated, and listeners told (docs/errors.md).
+// Start, stop and close of one stream. The backend bounds each (GuardedBackend): a call the host does not
+// answer in time is left behind, the stream isolated, and listeners told (docs/errors.md).
 #pragma once
 
-#include <chrono>
 #include <memory>
 
 #include "Backend.h"
@@ -15,8 +14,7 @@ namespace adm {
 
 class StreamControl {
 public:
-    StreamControl(EventReporter& reporter, std::chrono::milliseconds deadline)
-        : mReporter(reporter), mDeadline(deadline) {}
+    explicit StreamControl(EventReporter& reporter) : mReporter(reporter) {}
 
     /// Starts it (a no-op when it runs). Errors: 3 it failed before, 1009/1012/1023.
     Status start(const std::shared_ptr<Stream>& stream);
@@ -26,13 +24,12 @@ public:
     Status close(const std::shared_ptr<Stream>& stream);
 
 private:
-    /// The host did not answer `site` in time: isolate the stream, move it to `after`, report.
-    Status abandon(const std::shared_ptr<Stream>& stream, CallSite site, StreamState after);
+    /// The host did not answer `site` in time (`result`): isolate the stream, move it to `after`, report.
+    Status abandon(const std::shared_ptr<Stream>& stream, CallSite site, StreamState after, const BackendResult& result);
     /// The host answered `site` with an error.
     Status failed(const Stream& stream, CallSite site, const BackendResult& result);
 
     EventReporter& mReporter;
-    const std::chrono::milliseconds mDeadline;
 };
 
 /// "could not open (PaError -9997 ...)": a backend result for messages.

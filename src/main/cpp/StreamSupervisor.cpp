@@ -17,77 +17,78 @@ int64_t toNanos(std::chrono::milliseconds duration) {
 
 }  // namespace
 
-BackendResult StreamSupervisor::onStarted(StreamKind kind) {
+void StreamSupervisor::watch() {
     if (mWatchdog == nullptr) {
+        mHostDeaths = mBackend.hostDeaths();
         mWatchdog = std::make_unique<Watchdog>(mSettings.period, [this] { tick(); });
     }
+}
+
+BackendResult StreamSupervisor::onStarted(StreamKind kind) {
+    watch();
     // Loopback captures what feeds the playout device: wire it now (the ticks keep it up to date). A
     // playout is wired into a running loopback at once too, rather than at the next tick, and whether
     // or not JACK's notice of the new connection has come yet.
-    return kind == StreamKind::Playout || kind == StreamKind::Loopback ? rewireLoopback(WireWhen::Now)
-                                                                        : BackendResult{};
+    return kind == StreamKind::Playout || kind == StreamKind::Loopback
+               ? rewireLoopback(mStreams.all(), WireWhen::Now)
+               : BackendResult{};
 }
 
 void StreamSupervisor::stop() {
     mWatchdog.reset();  // joins the thread
 }
 
-BackendResult StreamSupervisor::rewireLoopback(WireWhen when) {
-    const std::shared_ptr<Stream>& loopback = mStreams[StreamKind::Loopback];
-    if (loopback == nullptr || loopback->state() != StreamState::Running ||
-        mBackend.hostKind(loopback->config().device) != HostKind::Jack) {
+BackendResult StreamSupervisor::rewireLoopback(const StreamSet::Streams& streams, WireWhen when) {
+    const std::shared_ptr<Stream>& loopback = streams[2];
+    if (loopback == nullptr || loopback->state() != StreamState::Running || loopback->host() != HostKind::Jack) {
         return {};
     }
     // What is played to this module's playout device when that is on JACK, else to the loopback's own device.
-    const std::shared_ptr<Stream>& playout = mStreams[StreamKind::Playout];
-    const int32_t playoutDevice = playout != nullptr && mBackend.hostKind(playout->config().device) == HostKind::Jack
-                                      ? playout->config().device
-                                      : loopback->config().device;
+    const std::shared_ptr<Stream>& playout = streams[0];
+    const int32_t playoutDevice = playout != nullptr && playout->host() == HostKind::Jack ? playout->config().device
+                                                                                          : loopback->config().device;
     return loopback->backend->wireInputsToPlayoutSources(playoutDevice, when);
 }
 
 void StreamSupervisor::tick() {
-    std::lock_guard<std::mutex> lock(mStreams.mutex());
+    const StreamSet::Streams streams = mStreams.snapshot();
     if (++mTicks % mSettings.loopbackRewireTicks == 0) {
         // New players (other modules, other processes) may have come to the playout device since the
         // loopback started. A failure here is not reported: the loopback keeps what it had, and a
         // server that went away is reported by the checks below.
-        rewireLoopback(WireWhen::IfGraphChanged);
+        rewireLoopback(streams, WireWhen::IfGraphChanged);
     }
     const int64_t now = monotonicNanos();
-    for (const std::shared_ptr<Stream>& stream : mStreams.all()) {
-        if (stream != nullptr && stream->state() == StreamState::Running && !stream->stopRequested()) {
-            check(*stream, now);
+    const bool died = mBackend.hostDeaths() != mHostDeaths;
+    bool idleLeft = false;  // an idle stream of a dead server not failed yet (the control lock was busy)
+    for (const std::shared_ptr<Stream>& stream : streams) {
+        if (stream == nullptr) {
+            continue;
         }
+        const StreamState state = stream->state();
+        if (state == StreamState::Running && !stream->stopRequested()) {
+            if (observe(*stream, now)) {
+                fail(stream, true);
+            }
+        } else if (died && (state == StreamState::Initialized || state == StreamState::Stopped) &&
+                   stream->host() == HostKind::Jack) {
+            fail(stream, false);
+            idleLeft = idleLeft || stream->state() != StreamState::Failed;
+        }
+    }
+    if (!idleLeft) {
+        mHostDeaths = mBackend.hostDeaths();  // acted on (a death meanwhile is seen at the next tick)
     }
     mReporter.hub()->relayWake();  // for what the audio threads published without waking the dispatcher
 }
 
-StreamSupervisor::Watch& StreamSupervisor::watchOf(const Stream& stream) {
-    Watch& watch = mWatches[static_cast<std::size_t>(stream.kind()) - 1];
-    if (watch.stream != &stream || watch.startedNanos != stream.startedNanos()) {
-        watch = Watch{&stream, stream.startedNanos()};  // a new run: nothing said about it yet
-    }
-    return watch;
-}
-
-void StreamSupervisor::check(Stream& stream, int64_t now) {
-    const StreamKind kind = stream.kind();
-    const int32_t device = stream.config().device;
+bool StreamSupervisor::observe(Stream& stream, int64_t now) {
     const int active = stream.backend->isActive();
     if (active <= 0 || stream.finishedUnrequested()) {
-        // Dead without a stop request: the server or device went away. Isolate it first, so that
-        // the application's stop and close return at once instead of waiting on the host.
-        const bool isolated = stream.backend->isolate();
-        stream.setState(StreamState::Failed);
-        mReporter.fail(kind, runtimeErrorFor(kind),
-                       std::string(toText(kind)) + " stopped while running: the host reports the stream " +
-                           (active < 0 ? "invalid" : "inactive") + " (the sound server or device went away)" +
-                           (isolated ? "; the stream was isolated, so stop and close will not wait for the host" : ""),
-                       device, active < 0 ? active : 0);
-        mReporter.stateChanged(stream, StreamState::Failed);
-        return;
+        return true;
     }
+    const StreamKind kind = stream.kind();
+    const int32_t device = stream.config().device;
     Watch& watch = watchOf(stream);
     const uint64_t callbacks = stream.callbacks();
     const int64_t last = callbacks == 0 ? stream.startedNanos() : stream.lastCallbackNanos();
@@ -115,6 +116,53 @@ void StreamSupervisor::check(Stream& stream, int64_t now) {
         watch.stallReported = false;  // callbacks came back: say the stream runs again
         mReporter.stateChanged(stream, StreamState::Running, gap);
     }
+    return false;
+}
+
+void StreamSupervisor::fail(const std::shared_ptr<Stream>& stream, bool running) {
+    // Only if no control call holds the lock (it may wait on the host): the next tick tries again.
+    std::unique_lock<std::mutex> lock(mStreams.mutex(), std::try_to_lock);
+    const StreamKind kind = stream->kind();
+    if (!lock.owns_lock() || mStreams[kind] != stream) {
+        return;
+    }
+    const StreamState was = stream->state();
+    const int32_t device = stream->config().device;
+    if (running) {
+        if (was != StreamState::Running || stream->stopRequested()) {
+            return;  // stopped meanwhile, on purpose
+        }
+        // Dead without a stop request: the server or device went away. Isolate it first, so that the
+        // application's stop and close return at once instead of waiting on the host.
+        const int active = stream->backend->isActive();
+        const bool isolated = stream->backend->isolate();
+        stream->setState(StreamState::Failed);
+        mReporter.fail(kind, runtimeErrorFor(kind),
+                       std::string(toText(kind)) + " stopped while running: the host reports the stream " +
+                           (active < 0 ? "invalid" : "inactive") + " (the sound server or device went away)" +
+                           (isolated ? "; the stream was isolated, so stop and close will not wait for the host" : ""),
+                       device, active < 0 ? active : 0);
+    } else {
+        if (was != StreamState::Initialized && was != StreamState::Stopped) {
+            return;
+        }
+        // Not isolated: it does not run, so closing it waits for nothing (PortAudio's close of a stream of a
+        // dead JACK server is safe with JackShutdownGuard) and frees what it holds.
+        stream->setState(StreamState::Failed);
+        mReporter.fail(kind, runtimeErrorFor(kind),
+                       std::string(toText(kind)) + " failed while " + toText(was) +
+                           ": its sound server went away; close it, and initialize again once the server is back",
+                       device);
+    }
+    mReporter.stateChanged(*stream, StreamState::Failed);
+}
+
+StreamSupervisor::Watch& StreamSupervisor::watchOf(const Stream& stream) {
+    Watch& watch = mWatches[static_cast<std::size_t>(stream.kind()) - 1];
+    if (watch.stream != &stream || watch.startedNanos != stream.startedNanos()) {
+        watch = Watch{&stream, stream.startedNanos()};  // a new run: nothing said about it yet
+    }
+    return watch;
 }
 
 }  // namespace adm

@@ -1,7 +1,9 @@
 // What no audio callback can report about itself, seen from a thread of the module's own (the
-// watchdog): a stream that died without a stop request (1015/1017), one whose callbacks stalled
-// (1020/1021), a capture that never delivered (1018); and a JACK loopback kept wired to whatever
-// plays to the playout device. It also relays the audio threads' events to the dispatcher.
+// watchdog): a stream that died without a stop request (1015/1017), an idle stream whose server died
+// (1015/1017), one whose callbacks stalled (1020/1021), a capture that never delivered (1018); and a JACK
+// loopback kept wired to whatever plays to the playout device. It also relays the audio threads' events
+// to the dispatcher. It observes a snapshot of the streams without the control lock, so a control call
+// that waits on the host never delays what it sees; it takes the lock only to change a stream's state.
 #pragma once
 
 #include <array>
@@ -22,7 +24,7 @@ struct WatchdogSettings {
     std::chrono::milliseconds minStall{100};      ///< a gap in callbacks this long is a stall...
     int stallBuffers = 4;                         ///< ...or this many buffers, whichever is longer
     std::chrono::milliseconds noInput{1000};      ///< a recording with no callback this long: 1018
-    std::chrono::milliseconds controlDeadline{1500};  ///< stop/close wait this long, then isolate
+    std::chrono::milliseconds controlDeadline{1500};  ///< a call into the host is given this long, then left behind
     int loopbackRewireTicks = 2;                  ///< JACK loopback follows new sources every this many periods
 };
 
@@ -34,20 +36,23 @@ public:
     StreamSupervisor(const StreamSupervisor&) = delete;
     StreamSupervisor& operator=(const StreamSupervisor&) = delete;
 
+    /// Runs the watchdog from now on (a stream exists). The control lock held.
+    void watch();
+
     /**
-     * A stream of `kind` started (the set's lock held): a loopback is wired to what feeds the playout
-     * device, a playout is wired into a running loopback at once, and the watchdog runs from now on.
-     * Returns the loopback wiring's failure, if any.
+     * A stream of `kind` started (the control lock held): a loopback is wired to what feeds the playout
+     * device, a playout is wired into a running loopback at once, and the watchdog runs. Returns the
+     * loopback wiring's failure, if any.
      */
     BackendResult onStarted(StreamKind kind);
 
-    /// Ends the watchdog thread and waits for it. Without the set's lock: its tick takes it.
+    /// Ends the watchdog thread and waits for it. Without the control lock: its tick takes it.
     void stop();
 
     const WatchdogSettings& settings() const noexcept { return mSettings; }
 
 private:
-    /// What the supervisor has said about one run of a stream.
+    /// What the supervisor has said about one run of a stream (the watchdog's own).
     struct Watch {
         const Stream* stream = nullptr;
         int64_t startedNanos = 0;
@@ -56,16 +61,20 @@ private:
     };
 
     void tick();
-    void check(Stream& stream, int64_t now);
+    /// A running stream: true when it died (a transition for fail()); stalls and silence are reported here.
+    bool observe(Stream& stream, int64_t now);
+    /// Under the control lock, if the stream is still as observed: it failed (1015/1017).
+    void fail(const std::shared_ptr<Stream>& stream, bool running);
     Watch& watchOf(const Stream& stream);
-    BackendResult rewireLoopback(WireWhen when);
+    BackendResult rewireLoopback(const StreamSet::Streams& streams, WireWhen when);
 
     StreamSet& mStreams;
     Backend& mBackend;
     EventReporter& mReporter;
     const WatchdogSettings mSettings;
-    std::array<Watch, 3> mWatches;          // by stream slot; the watchdog's (under the set's lock)
+    std::array<Watch, 3> mWatches;          // by stream slot; the watchdog's
     int mTicks = 0;                         // the watchdog's
+    uint64_t mHostDeaths = 0;               // the backend's count of host deaths, as the watchdog last acted on it
     std::unique_ptr<Watchdog> mWatchdog;    // last: its thread uses the members above
 };
 

@@ -70,6 +70,13 @@ void quietJackLogs() {
     jack_set_info_function(&ignoreJackMessage);
 }
 
+std::atomic<int>& patchbays() {
+    static std::atomic<int> count{0};
+    return count;
+}
+
+int openJackPatchbays() noexcept { return patchbays().load(std::memory_order_acquire); }
+
 struct JackPatchbay::Client {
     // Set by JACK's notification thread on any port or connection change; before `client`, which joins
     // that thread when it closes.
@@ -91,6 +98,7 @@ struct JackPatchbay::Client {
         if (client == nullptr) {
             return false;
         }
+        ++patchbays();
         jack_client_t* c = client.get();
         jack_on_shutdown(c, onShutdown, this);
         notified = jack_set_port_registration_callback(c, onPortRegistration, this) == 0 &&
@@ -100,6 +108,13 @@ struct JackPatchbay::Client {
     }
 
     bool notified = false;
+
+    ~Client() {
+        if (client != nullptr) {
+            client.reset();
+            --patchbays();
+        }
+    }
 };
 
 JackPatchbay::JackPatchbay() : mClient(std::make_unique<Client>()) {}

@@ -1,24 +1,27 @@
 // Keeps a dead JACK server from aborting the process.
 //
-// Debian's libportaudio is built with assertions, and its JACK host asserts that
-// jack_deactivate() and jack_client_close() succeed when PortAudio terminates
-// (pa_jack.c Terminate). After the server died (SIGKILL) both fail, so Pa_Terminate would
-// abort the JVM; measured here on PortAudio 19.6.0. These definitions come before libjack's
-// in the lookup scope of the library that links the core (the JNI library, a test
-// executable), so PortAudio's calls reach them: they forward to libjack and report success,
-// since after a server's death there is nothing left to deactivate or close.
+// Debian's libportaudio is built with assertions, and its JACK host asserts that these libjack calls
+// succeed on its teardown paths (PortAudio 19.6.0, pa_jack.c):
+//   jack_deactivate, jack_client_close   Terminate (Pa_Terminate) and Initialize's error path;
+//   jack_port_unregister                 CleanUpStream (Pa_CloseStream, and OpenStream's error path).
+// After the server died (SIGKILL, SIGTERM) each fails, so closing a stream that was not running (never
+// started, or stopped) or terminating PortAudio aborted the JVM (measured: "pa_jack.c:988: CleanUpStream:
+// Assertion `err == 0' failed", exit 134). These definitions come before libjack's in the lookup scope of
+// the library that links the core (the JNI library, a test executable), so PortAudio's calls reach them:
+// they forward to libjack and report success, since after a server's death there is nothing left to
+// deactivate, close or unregister; the memory is PortAudio's to free either way, and it does.
 #include <dlfcn.h>
 #include <jack/jack.h>
 
 namespace {
 
-using ClientCall = int (*)(jack_client_t*);
-
-int forward(const char* name, jack_client_t* client) {
-    // dlsym is thread-safe; looked up per call because these run a few times per process.
-    auto real = reinterpret_cast<ClientCall>(dlsym(RTLD_NEXT, name));
-    if (real != nullptr) {
-        real(client);
+/// Calls libjack's own `name` (the next definition after ours) with `args`, and reports success.
+template <typename... Args>
+int forward(const char* name, Args... args) {
+    // dlsym is thread-safe; looked up per call because these run a few times per stream.
+    using Call = int (*)(Args...);
+    if (auto real = reinterpret_cast<Call>(dlsym(RTLD_NEXT, name)); real != nullptr) {
+        real(args...);
     }
     return 0;
 }
@@ -28,3 +31,7 @@ int forward(const char* name, jack_client_t* client) {
 extern "C" int jack_deactivate(jack_client_t* client) { return forward("jack_deactivate", client); }
 
 extern "C" int jack_client_close(jack_client_t* client) { return forward("jack_client_close", client); }
+
+extern "C" int jack_port_unregister(jack_client_t* client, jack_port_t* port) {
+    return forward("jack_port_unregister", client, port);
+}

@@ -1,12 +1,21 @@
 // A build without JACK (another platform, or no libjack): PortAudio has no JACK host, so no stream is ever
 // on JACK and loopback by wiring is not possible; the wiring says so when asked.
 #include "JackPatchbay.h"
+#include "JackServerWatch.h"
 
 namespace adm {
 
 std::vector<std::string> portAudioJackPorts(const char* /*prefix*/) { return {}; }
 
 void quietJackLogs() {}
+
+int openJackPatchbays() noexcept { return 0; }
+
+void watchJackServer() {}
+
+void unwatchJackServer() {}
+
+uint64_t jackServerDeaths() noexcept { return 0; }
 
 struct JackPatchbay::Client {};
 

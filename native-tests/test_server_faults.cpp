@@ -1,0 +1,205 @@
+// Real faults of a real JACK server under the real backend, in-process, so that AddressSanitizer sees
+// every byte the audio threads touch (scripts/native-sanitized runs this too): a server stalled past the
+// deadlines and then resumed after the streams were closed and freed (its late callbacks must reach only
+// the CallbackGate), and a server killed under streams that did not run (PortAudio's teardown asserts).
+// Each test starts a private jackd of its own; ctest runs each test in a process of its own.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "Module.h"
+
+extern char** environ;
+
+namespace {
+
+using namespace std::chrono_literals;
+using adm::Module;
+using adm::StreamKind;
+using adm::StreamState;
+
+constexpr const char* kServer = "admbridge-native-faults";
+
+bool inCi() {
+    const char* ci = std::getenv("CI");
+    return ci != nullptr && std::strcmp(ci, "true") == 0;
+}
+
+pid_t spawn(std::vector<std::string> words) {
+    std::vector<char*> argv;
+    for (std::string& word : words) {
+        argv.push_back(word.data());
+    }
+    argv.push_back(nullptr);
+    pid_t pid = -1;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    const int error = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    return error == 0 ? pid : -1;
+}
+
+/// A private jackd (the dummy driver, 48 kHz, 256 frames), signalled by PID. Its name is reused on purpose
+/// (a killed server's registry entry is reclaimed by the next of its name).
+class PrivateServer {
+public:
+    PrivateServer() {
+        setenv("JACK_DEFAULT_SERVER", kServer, 1);
+        setenv("JACK_NO_START_SERVER", "1", 1);
+        setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
+    }
+    ~PrivateServer() {
+        if (mPid > 0) {
+            kill(mPid, SIGCONT);
+            kill(mPid, SIGKILL);
+            waitpid(mPid, nullptr, 0);
+        }
+    }
+
+    bool start() {
+        mPid = spawn({"jackd", "-n", kServer, "--no-realtime", "-t", "2000", "-d", "dummy", "-r", "48000", "-p", "256"});
+        for (int i = 0; mPid > 0 && i < 100; ++i) {
+            const pid_t lsp = spawn({"jack_lsp"});  // a process of its own: no libjack state in this one
+            int status = 0;
+            if (lsp > 0 && waitpid(lsp, &status, 0) == lsp && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+                return true;
+            }
+            std::this_thread::sleep_for(50ms);
+        }
+        return false;
+    }
+
+    void signal(int sig) { kill(mPid, sig); }
+
+    void killNow() {
+        kill(mPid, SIGKILL);
+        waitpid(mPid, nullptr, 0);
+        mPid = -1;
+    }
+
+private:
+    pid_t mPid = -1;
+};
+
+/// The module on the real backend with the private server's "system" device; skips outside CI without jackd.
+class ServerFaults : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (!server.start()) {
+            if (inCi()) {
+                FAIL() << "could not start jackd: CI installs jackd2 (scripts/install-deps)";
+            }
+            GTEST_SKIP() << "no jackd here; skipped outside CI";
+        }
+        settings.period = 20ms;
+        settings.controlDeadline = 300ms;
+        module = std::make_unique<Module>(adm::makePortAudioBackend(), settings);
+        ASSERT_TRUE(module->open().ok());
+        config.deviceName = "system";
+        config.framesPerBuffer = 256;
+    }
+
+    void initAndStart(bool start) {
+        for (StreamKind kind : {StreamKind::Playout, StreamKind::Recording}) {
+            ASSERT_TRUE(module->initStream(kind, config).ok()) << adm::toText(kind);
+            if (start) {
+                ASSERT_TRUE(module->startStream(kind).ok()) << adm::toText(kind);
+            }
+        }
+        if (start) {
+            for (int i = 0; i < 200 && callbacks(StreamKind::Recording) < 5; ++i) {
+                std::this_thread::sleep_for(5ms);
+            }
+            ASSERT_GE(callbacks(StreamKind::Recording), 5u);
+        }
+    }
+
+    uint64_t callbacks(StreamKind kind) {
+        adm::StreamStats stats;
+        module->streamStats(kind, stats);
+        return stats.callbacks;
+    }
+
+    StreamState state(StreamKind kind) {
+        adm::StreamStats stats;
+        module->streamStats(kind, stats);
+        return stats.state;
+    }
+
+    PrivateServer server;
+    adm::WatchdogSettings settings;
+    std::unique_ptr<Module> module;
+    adm::StreamConfig config;
+};
+
+template <typename F>
+std::chrono::milliseconds timed(F f) {
+    const auto start = std::chrono::steady_clock::now();
+    f();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+}
+
+}  // namespace
+
+// The second crash of issue 15: a stop and the closes timed out while the server was stopped, the module
+// freed its streams, and the resumed server's callbacks reached freed memory (SIGSEGV in the detectors,
+// "malloc(): unsorted double linked list corrupted"). Now only the gates are reached, and they play silence.
+TEST_F(ServerFaults, AServerResumedAfterTheStreamsWereFreedCallsOnlyTheirGates) {
+    initAndStart(true);
+    server.signal(SIGSTOP);
+    std::this_thread::sleep_for(100ms);
+    EXPECT_LT(timed([&] { EXPECT_FALSE(module->stopStream(StreamKind::Playout).ok()); }), 1000ms);
+    EXPECT_EQ(state(StreamKind::Playout), StreamState::Failed);
+    EXPECT_LT(timed([&] { module->closeStream(StreamKind::Recording); }), 1000ms);
+    EXPECT_LT(timed([&] { module->closeStream(StreamKind::Playout); }), 1000ms);
+    EXPECT_LT(timed([&] { module->close(); }), 1000ms);
+    module.reset();  // everything of the module is freed but what the host may still call
+    server.signal(SIGCONT);
+    std::this_thread::sleep_for(500ms);  // the host runs its process cycles again: the gates take them
+    server.killNow();
+    std::this_thread::sleep_for(100ms);
+}
+
+// The first crash of issue 15: streams initialized (never started) when the server died; closing them
+// aborted the process in PortAudio's teardown ("pa_jack.c:988: CleanUpStream: Assertion `err == 0'").
+TEST_F(ServerFaults, StreamsThatNeverRanCloseCleanlyAfterTheServerDied) {
+    initAndStart(false);
+    server.killNow();
+    for (int i = 0; i < 100 && state(StreamKind::Playout) != StreamState::Failed; ++i) {
+        std::this_thread::sleep_for(10ms);
+    }
+    EXPECT_EQ(state(StreamKind::Playout), StreamState::Failed) << "an idle stream fails with its server";
+    EXPECT_EQ(state(StreamKind::Recording), StreamState::Failed);
+    EXPECT_LT(timed([&] { EXPECT_TRUE(module->closeStream(StreamKind::Playout).ok()); }), 200ms);
+    EXPECT_LT(timed([&] { EXPECT_TRUE(module->close().ok()); }), 500ms);
+}
+
+// Stopped streams, then a killed server, then a new server: the module closes, and a new one runs.
+TEST_F(ServerFaults, AModuleWorksOnTheNextServerAfterADeath) {
+    initAndStart(true);
+    for (StreamKind kind : {StreamKind::Playout, StreamKind::Recording}) {
+        ASSERT_TRUE(module->stopStream(kind).ok());
+    }
+    server.killNow();
+    std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(state(StreamKind::Playout), StreamState::Failed);
+    EXPECT_TRUE(module->close().ok());
+    ASSERT_TRUE(server.start());
+    module = std::make_unique<Module>(adm::makePortAudioBackend(), settings);
+    ASSERT_TRUE(module->open().ok());
+    initAndStart(true);
+    EXPECT_TRUE(module->close().ok());
+}

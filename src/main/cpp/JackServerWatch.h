@@ -1,0 +1,27 @@
+// Whether the JACK server this process talks to died, seen by a client of ours that asks libjack to be
+// told (jack_on_info_shutdown). PortAudio reports the death of a running stream (it turns inactive) but
+// says nothing about one that is not running; this counts every death, so that the module can fail
+// initialized and stopped streams too. The client is never activated: the server never schedules it, and
+// it costs nothing while the server lives. A seam: platform/jack/, and platform/nojack/ (no deaths).
+#pragma once
+
+#include <cstdint>
+
+namespace adm {
+
+/**
+ * Opens the watching client (a host call), right after PortAudio initialized. libjack keeps process-wide
+ * state for the server its clients talk to, renewed only once every client of the process has closed: a
+ * client still open from a server that died makes a new PortAudio client of a new server never run (seen
+ * here: Pa_OpenStream then waits for a process cycle that never comes). So the watch lives exactly as
+ * long as PortAudio's own client: opened after Pa_Initialize, closed before Pa_Terminate.
+ */
+void watchJackServer();
+
+/// Closes the watching client, right before PortAudio terminates.
+void unwatchJackServer();
+
+/// Deaths of the watched server seen so far in this process.
+uint64_t jackServerDeaths() noexcept;
+
+}  // namespace adm
