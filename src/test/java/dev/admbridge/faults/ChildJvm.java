@@ -15,20 +15,29 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A JVM running a FaultScenario, talked to line by line. Every line it printed is kept for messages. */
+/** A JVM running a FaultScenario or a ScriptedChild, talked to line by line. Every line it printed is kept. */
 final class ChildJvm implements AutoCloseable {
     private final Process process;
+    /** What the child wrote to stderr: a JVM crash, an assertion in a native library, a stack trace. */
+    final java.io.File errors = java.io.File.createTempFile("child-jvm", ".err");
     private final Writer commands;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     final List<String> transcript = new ArrayList<>();
 
     ChildJvm(String jackServer, String scenario) throws IOException {
+        this(jackServer, FaultScenario.class, scenario);
+    }
+
+    /** A JVM running {@code main} of {@code mainClass} with {@code args}, on the JACK server named. */
+    ChildJvm(String jackServer, Class<?> mainClass, String... args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                FaultScenario.class.getName(), scenario));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                mainClass.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("JACK_DEFAULT_SERVER", jackServer);
         builder.environment().put("JACK_NO_START_SERVER", "1");
-        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(errors));
         process = builder.start();
         commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
@@ -52,7 +61,9 @@ final class ChildJvm implements AutoCloseable {
             long left = deadline - System.nanoTime();
             String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
             if (line == null) {
-                throw new AssertionError("no matching line within " + timeout + "; child printed: " + transcript);
+                throw new AssertionError("no matching line within " + timeout + "; child printed: " + transcript
+                        + (process.isAlive() ? "" : "; it exited with " + process.exitValue()) + "; stderr: "
+                        + stderrTail());
             }
             transcript.add(line);
             if (wanted.test(line)) {
@@ -63,6 +74,16 @@ final class ChildJvm implements AutoCloseable {
 
     String await(String prefix, Duration timeout) throws InterruptedException {
         return await(line -> line.startsWith(prefix), timeout);
+    }
+
+    /** As await, but a matching line that came while awaiting another (two commands in flight) counts too. */
+    String awaitAlsoSeen(String prefix, Duration timeout) throws InterruptedException {
+        for (String line : transcript) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        return await(prefix, timeout);
     }
 
     void send(String command) throws IOException {
@@ -79,8 +100,23 @@ final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    private String stderrTail() {
+        try {
+            String all = errorOutput();
+            return all.length() > 2000 ? "..." + all.substring(all.length() - 2000) : all;
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /** What the child wrote to stderr so far. */
+    String errorOutput() throws IOException {
+        return java.nio.file.Files.readString(errors.toPath());
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();
+        errors.delete();
     }
 }

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JACK dummy server of a test's own, under a unique server name, so that a test can stop, kill and
- * restart it by PID without touching the shared virtual sound card.
+ * A JACK dummy server of a test's own, under a server name of its own, so that a test can stop, kill and
+ * restart it by PID without touching the shared virtual sound card. Names are reused on purpose: JACK keeps
+ * a process-wide registry of 8 servers, and the entry of a server killed by SIGKILL is only reclaimed by a
+ * server of the same name ("Too many servers already active" otherwise, after a few killed ones).
  */
 final class PrivateJackServer implements AutoCloseable {
     final String name;
@@ -22,8 +24,10 @@ final class PrivateJackServer implements AutoCloseable {
     }
 
     void start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(List.of("jackd", "-n", name, "--no-realtime", "-d", "dummy",
-                "-r", "48000", "-p", "256"));
+        // -t 2000: the server gives a client 2 s per cycle before it drops it (500 ms by default), so that a
+        // test JVM starting up on a loaded 2-core machine is not dropped, which would be a fault of its own.
+        ProcessBuilder builder = new ProcessBuilder(List.of("jackd", "-n", name, "--no-realtime", "-t", "2000", "-d",
+                "dummy", "-r", "48000", "-p", "256"));
         builder.environment().put("JACK_NO_AUDIO_RESERVATION", "1");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         process = builder.start();
@@ -44,6 +48,20 @@ final class PrivateJackServer implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
+    }
+
+    /** SIGCONT, unless the process is gone already. */
+    void continueIfAlive() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            signal("CONT");
+        }
+    }
+
+    /** Waits until the process is gone (after a SIGTERM). */
+    void awaitExit(Duration timeout) throws InterruptedException, IOException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IOException("jackd -n " + name + " did not exit within " + timeout);
+        }
     }
 
     void signal(String signal) throws IOException, InterruptedException {
