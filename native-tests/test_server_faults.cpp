@@ -70,16 +70,27 @@ public:
     }
 
     bool start() {
+        // A server of this name left by a test that crashed would answer in place of ours: it goes first.
+        run({"pkill", "-KILL", "-f", std::string("^jackd -n ") + kServer + " "});
         mPid = spawn({"jackd", "-n", kServer, "--no-realtime", "-t", "2000", "-d", "dummy", "-r", "48000", "-p", "256"});
         for (int i = 0; mPid > 0 && i < 100; ++i) {
-            const pid_t lsp = spawn({"jack_lsp"});  // a process of its own: no libjack state in this one
-            int status = 0;
-            if (lsp > 0 && waitpid(lsp, &status, 0) == lsp && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+            if (waitpid(mPid, nullptr, WNOHANG) == mPid) {
+                mPid = -1;  // ours died (a name taken?): no server of ours answers
+                return false;
+            }
+            if (run({"jack_lsp"}) == 0) {  // a process of its own: no libjack state in this one
                 return true;
             }
             std::this_thread::sleep_for(50ms);
         }
         return false;
+    }
+
+    /// The exit status of a command run to its end, -1 when it could not run.
+    static int run(std::vector<std::string> words) {
+        const pid_t pid = spawn(std::move(words));
+        int status = 0;
+        return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
 
     void signal(int sig) { kill(mPid, sig); }

@@ -292,7 +292,7 @@ const char* streamDeviceHostApi(int64_t handle, int32_t kind) {
 namespace {
 
 /// Checks that `frames` frames from `offsetBytes` fit in a buffer of `capacityBytes`.
-Status checkPcmBuffer(Module& module, StreamKind kind, const void* data, int32_t capacityBytes, int32_t offsetBytes,
+Status checkPcmBuffer(Module& module, StreamKind kind, const void* data, int64_t capacityBytes, int64_t offsetBytes,
                       int32_t frames, const int32_t* outFrames) {
     if (data == nullptr || outFrames == nullptr || capacityBytes < 0 || offsetBytes < 0 || frames < 0) {
         return Status::failure(ErrorCode::InvalidArgument,
@@ -304,8 +304,9 @@ Status checkPcmBuffer(Module& module, StreamKind kind, const void* data, int32_t
     if (Status status = module.pcm().info(kind, available, capacity, bytesPerFrame); !status.ok()) {
         return status;
     }
-    const auto needed = static_cast<int64_t>(offsetBytes) + static_cast<int64_t>(frames) * static_cast<int64_t>(bytesPerFrame);
-    if (needed > capacityBytes) {
+    // Both sides below are at most 2^31 * 256 or the capacity: no overflow whatever Java passes.
+    const int64_t bytes = static_cast<int64_t>(frames) * static_cast<int64_t>(bytesPerFrame);
+    if (offsetBytes > capacityBytes || bytes > capacityBytes - offsetBytes) {
         return Status::failure(ErrorCode::InvalidArgument,
                                std::to_string(frames) + " frames of " + std::to_string(bytesPerFrame) + " bytes from byte " +
                                    std::to_string(offsetBytes) + " do not fit in a buffer of " +
@@ -316,7 +317,7 @@ Status checkPcmBuffer(Module& module, StreamKind kind, const void* data, int32_t
 
 /// pcmWrite and pcmRead: the same checks, then `move(stream kind, first byte, frames, moved)`.
 template <typename Byte, typename Move>
-int32_t pcmTransfer(int64_t handle, int32_t kind, Byte* data, int32_t capacityBytes, int32_t offsetBytes, int32_t frames,
+int32_t pcmTransfer(int64_t handle, int32_t kind, Byte* data, int64_t capacityBytes, int64_t offsetBytes, int32_t frames,
                     int32_t* outFrames, Move move) {
     return onModule(handle, [&](Module& module) {
         if (Status status = checkPcmBuffer(module, static_cast<StreamKind>(kind), data, capacityBytes, offsetBytes,
@@ -334,7 +335,7 @@ int32_t pcmTransfer(int64_t handle, int32_t kind, Byte* data, int32_t capacityBy
 
 }  // namespace
 
-int32_t pcmWrite(int64_t handle, int32_t kind, const void* data, int32_t capacityBytes, int32_t offsetBytes,
+int32_t pcmWrite(int64_t handle, int32_t kind, const void* data, int64_t capacityBytes, int64_t offsetBytes,
                  int32_t frames, int32_t* outFrames) {
     return pcmTransfer(handle, kind, static_cast<const uint8_t*>(data), capacityBytes, offsetBytes, frames, outFrames,
                        [](Module& module, StreamKind k, const uint8_t* from, std::size_t n, std::size_t& moved) {
@@ -342,7 +343,7 @@ int32_t pcmWrite(int64_t handle, int32_t kind, const void* data, int32_t capacit
                        });
 }
 
-int32_t pcmRead(int64_t handle, int32_t kind, void* data, int32_t capacityBytes, int32_t offsetBytes, int32_t frames,
+int32_t pcmRead(int64_t handle, int32_t kind, void* data, int64_t capacityBytes, int64_t offsetBytes, int32_t frames,
                 int32_t* outFrames) {
     return pcmTransfer(handle, kind, static_cast<uint8_t*>(data), capacityBytes, offsetBytes, frames, outFrames,
                        [](Module& module, StreamKind k, uint8_t* into, std::size_t n, std::size_t& moved) {
@@ -380,8 +381,22 @@ int32_t pcmInfo(int64_t handle, int32_t kind, int32_t* out) {
     });
 }
 
-int32_t pcmWait(int64_t handle, int32_t kind, int64_t timeoutNanos) {
-    return onModule(handle, [&](Module& module) { return module.pcm().wait(static_cast<StreamKind>(kind), timeoutNanos); });
+int32_t pcmGeneration(int64_t handle, int32_t kind, int32_t* out) {
+    if (out == nullptr) {
+        return reportFailure(ErrorCode::InvalidArgument, "out is null");
+    }
+    return onModule(handle, [&](Module& module) {
+        uint32_t generation = 0;
+        Status status = module.pcm().generation(static_cast<StreamKind>(kind), generation);
+        out[0] = static_cast<int32_t>(generation);
+        return status;
+    });
+}
+
+int32_t pcmWait(int64_t handle, int32_t kind, int32_t generation, int64_t timeoutNanos) {
+    return onModule(handle, [&](Module& module) {
+        return module.pcm().wait(static_cast<StreamKind>(kind), static_cast<uint32_t>(generation), timeoutNanos);
+    });
 }
 
 int32_t pcmWake(int64_t handle, int32_t kind) {

@@ -67,15 +67,18 @@ int32_t streamStats(int64_t handle, int32_t kind, int32_t* ints, double* doubles
 // --- PCM (interleaved frames in the stream's format; `data` plus `offsetBytes` is where they start,
 //     `capacityBytes` the size of `data`: frames that would not fit are refused with code 2) ---
 /// Playout: queues up to `frames`; how many fit goes to outFrames[0].
-int32_t pcmWrite(int64_t handle, int32_t kind, const void* data, int32_t capacityBytes, int32_t offsetBytes,
+int32_t pcmWrite(int64_t handle, int32_t kind, const void* data, int64_t capacityBytes, int64_t offsetBytes,
                  int32_t frames, int32_t* outFrames);
 /// Recording, loopback: takes up to `frames`; how many goes to outFrames[0].
-int32_t pcmRead(int64_t handle, int32_t kind, void* data, int32_t capacityBytes, int32_t offsetBytes, int32_t frames,
+int32_t pcmRead(int64_t handle, int32_t kind, void* data, int64_t capacityBytes, int64_t offsetBytes, int32_t frames,
                 int32_t* outFrames);
 /// out = {available frames, capacity frames, bytes per frame}.
 int32_t pcmInfo(int64_t handle, int32_t kind, int32_t* out);
-/// Sleeps up to timeoutNanos (0 to 1 s) or until the stream closes or pcmWake(); see Module::pcmWait.
-int32_t pcmWait(int64_t handle, int32_t kind, int64_t timeoutNanos);
+/// The generation of the stream's sleep word into out[0]: read it before checking what to wait for.
+int32_t pcmGeneration(int64_t handle, int32_t kind, int32_t* out);
+/// Sleeps up to timeoutNanos (0 to 1 s) unless pcmWake() (or the stream's close) came after `generation`
+/// was read; see PcmRouter::wait.
+int32_t pcmWait(int64_t handle, int32_t kind, int32_t generation, int64_t timeoutNanos);
 int32_t pcmWake(int64_t handle, int32_t kind);
 
 /// Detector thresholds (`count` values in DetectorSettings' SettingIndex order) for streams initialized later.

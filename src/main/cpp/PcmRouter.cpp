@@ -45,7 +45,25 @@ Status PcmRouter::find(StreamKind kind, std::shared_ptr<Stream>& out) {
     return Status::success();
 }
 
+Status PcmRouter::generation(StreamKind kind, uint32_t& out) {
+    out = 0;
+    std::shared_ptr<Stream> stream;
+    if (Status status = find(kind, stream); !status.ok()) {
+        return status;
+    }
+    out = stream->pcmSleepGeneration();
+    return Status::success();
+}
+
 Status PcmRouter::wait(StreamKind kind, int64_t timeoutNanos) {
+    uint32_t now = 0;
+    if (Status status = generation(kind, now); !status.ok()) {
+        return status;
+    }
+    return wait(kind, now, timeoutNanos);
+}
+
+Status PcmRouter::wait(StreamKind kind, uint32_t generation, int64_t timeoutNanos) {
     if (timeoutNanos < 0 || timeoutNanos > 1'000'000'000) {
         return Status::failure(ErrorCode::InvalidArgument,
                                "the wait must be from 0 to 1 s, was " + std::to_string(timeoutNanos) + " ns");
@@ -54,11 +72,8 @@ Status PcmRouter::wait(StreamKind kind, int64_t timeoutNanos) {
     if (Status status = find(kind, stream); !status.ok()) {
         return status;
     }
-    const uint32_t generation = stream->pcmSleepGeneration();
-    // Closed between the look above and reading `generation`: its wake came before, so do not sleep.
-    if (std::shared_ptr<Stream> now; !find(kind, now).ok() || now != stream) {
-        return Status::failure(ErrorCode::NotInitialized, std::string("the ") + toText(kind) + " stream was closed");
-    }
+    // A close or a wake after `generation` was read changed the word: the futex returns at once. A close
+    // before this look routed the stream away: found no more (7).
     stream->sleepForPcm(generation, timeoutNanos);
     return Status::success();
 }

@@ -31,7 +31,12 @@ public:
     Status read(StreamKind kind, uint8_t* destination, std::size_t frames, std::size_t& read);
     /// Frames writable (playout) or readable now, the ring's capacity, a frame's size.
     Status info(StreamKind kind, std::size_t& available, std::size_t& capacity, std::size_t& bytesPerFrame);
-    /// Sleeps up to `timeoutNanos` (0 to 1 s), or until the stream closes or wake(). Errors: 2, 7.
+    /// The stream's sleep generation: read it before checking what to wait for, then pass it to wait().
+    Status generation(StreamKind kind, uint32_t& out);
+    /// Sleeps up to `timeoutNanos` (0 to 1 s) unless wake() or the stream's close came after `generation`
+    /// was read. Errors: 2, 7.
+    Status wait(StreamKind kind, uint32_t generation, int64_t timeoutNanos);
+    /// As wait(), reading the generation itself (a caller that checked nothing before).
     Status wait(StreamKind kind, int64_t timeoutNanos);
     /// Wakes every thread asleep in wait() on that stream.
     Status wake(StreamKind kind);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <memory>
 #include <string>
 #include <vector>
@@ -210,9 +212,16 @@ private:
         }
         Pa_SetStreamFinishedCallback(stream, &onPortAudioFinished);
         std::vector<std::string> ours;
-        for (std::string& port : wired ? portAudioJackPorts("in_") : std::vector<std::string>{}) {
-            if (std::find(portsBefore.begin(), portsBefore.end(), port) == portsBefore.end()) {
-                ours.push_back(std::move(port));
+        // A loaded machine was seen to list the ports a moment late: look again a few times before giving up
+        // (the loopback's start then says it has no input ports).
+        for (int look = 0; wired && ours.empty() && look < 10; ++look) {
+            if (look > 0) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+            for (std::string& port : portAudioJackPorts("in_")) {
+                if (std::find(portsBefore.begin(), portsBefore.end(), port) == portsBefore.end()) {
+                    ours.push_back(std::move(port));
+                }
             }
         }
         ++runtime().openStreams;

@@ -23,9 +23,9 @@ struct JackFreer {
 };
 using JackNames = std::unique_ptr<const char*, JackFreer>;
 
-JackClient openPatchClient() {
-    jack_status_t status{};
-    return JackClient(jack_client_open("admbridge-patch", JackNoStartServer, &status));
+JackClient openPatchClient(jack_status_t* status = nullptr) {
+    jack_status_t ignored{};
+    return JackClient(jack_client_open("admbridge-patch", JackNoStartServer, status != nullptr ? status : &ignored));
 }
 
 std::vector<std::string> toVector(const JackNames& names) {
@@ -49,6 +49,16 @@ std::string escapeRegex(const std::string& text) {
 }
 
 void ignoreJackMessage(const char* /*message*/) {}
+
+std::string hex(unsigned value) {
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    do {
+        out.insert(out.begin(), digits[value % 16]);
+        value /= 16;
+    } while (value != 0);
+    return out;
+}
 
 }  // namespace
 
@@ -94,7 +104,7 @@ struct JackPatchbay::Client {
 
     /// Opens the client and asks for notifications. Without them (activation refused) every wire() works.
     bool open() {
-        client = openPatchClient();
+        client = openPatchClient(&status);
         if (client == nullptr) {
             return false;
         }
@@ -108,6 +118,7 @@ struct JackPatchbay::Client {
     }
 
     bool notified = false;
+    jack_status_t status{};  // of the last open, for the error message
 
     ~Client() {
         if (client != nullptr) {
@@ -128,7 +139,7 @@ bool JackPatchbay::wire(const std::vector<std::string>& inputs, const std::strin
         return false;
     }
     if (mClient->client == nullptr && !mClient->open()) {
-        error = "no JACK server answers";
+        error = "no JACK server answers (jack_client_open status 0x" + hex(mClient->status) + ")";
         return false;
     }
     const bool changed = mClient->graphChanged.exchange(false, std::memory_order_acq_rel);

@@ -40,6 +40,10 @@ public record AudioDevice(
         }
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(hostApi, "hostApi");
+        if (!(defaultSampleRate >= 0) || Double.isInfinite(defaultSampleRate)) {
+            throw new IllegalArgumentException("the default sample rate must be a finite number >= 0 of Hz (0: unknown), was "
+                    + defaultSampleRate);
+        }
         if (maxInputChannels < 0 || maxOutputChannels < 0) {
             throw new IllegalArgumentException("channel counts must be >= 0, were in=" + maxInputChannels
                     + " out=" + maxOutputChannels);

@@ -2,6 +2,7 @@ package dev.admbridge;
 
 import dev.admbridge.event.EventDispatcher;
 import dev.admbridge.event.NativeEventSource;
+import dev.admbridge.internal.Durations;
 import dev.admbridge.jni.NativeAdm;
 import dev.admbridge.jni.NativeLibrary;
 import java.time.Duration;
@@ -317,7 +318,7 @@ public final class AudioDeviceModule implements AutoCloseable {
     public synchronized void startDeviceLoopbackTest(Duration levelInterval) {
         Objects.requireNonNull(levelInterval, "levelInterval");
         ensureOpen();
-        long millis = levelInterval.toMillis();
+        long millis = Durations.saturatedMillis(levelInterval);  // out of range is refused natively, with the range
         NativeLibrary.check(NativeAdm.deviceTest(handle, 1, (int) Math.max(Integer.MIN_VALUE,
                 Math.min(Integer.MAX_VALUE, millis))), "starting the device loopback test");
     }
@@ -440,7 +441,7 @@ public final class AudioDeviceModule implements AutoCloseable {
 
     /** A duration in seconds for the native side (which takes doubles). */
     private static double toSeconds(Duration duration) {
-        return duration.toNanos() / 1e9;
+        return Durations.seconds(duration);
     }
 
     private void ensureOpen() {

@@ -25,25 +25,18 @@ import java.util.Objects;
  * are counted and reported as warnings that say the application was late, apart from device glitches.
  */
 public final class AudioStream implements AutoCloseable {
-    private static final long MIN_WAIT_NANOS = 500_000;  // the ring holds half a second: no need to spin
-    private static final long MAX_WAIT_NANOS = 1_000_000_000;  // what one native wait allows
     /** Blocks of a {@link PcmConsumer} by default: 10 ms, as an ADM delivers them, or one buffer if longer. */
     private static final double DEFAULT_CONSUMER_BLOCK_SECONDS = 0.01;
-    /** A blocked writer waits until this much room is free (or a quarter of the ring), not just what it needs. */
-    private static final double WRITE_SLACK_SECONDS = 0.05;
 
     private final StreamOwner owner;
     private final StreamKind kind;
     private final StreamConfig config;
     private final AudioDevice device;
     private final int bytesPerFrame;
-    private final long minWaitNanos;  // the shortest sleep of a blocked read or write: half a buffer
-    private final double nanosPerFrame;
-    private int ringFrames = -1;  // guarded by pcmLock; the ring's size, read on the first wait
-    private final Object pcmLock = new Object();
-    private final int[] transferred = new int[1];  // guarded by pcmLock
+    private final PcmTransfer pcm;
+    private final Object consumerLock = new Object();
     private volatile boolean closed;
-    private Thread consumerThread;  // guarded by pcmLock
+    private Thread consumerThread;  // guarded by consumerLock
     private volatile PcmConsumer consumer;
 
     AudioStream(StreamOwner owner, StreamKind kind, StreamConfig config, AudioDevice device) {
@@ -52,9 +45,7 @@ public final class AudioStream implements AutoCloseable {
         this.config = config;
         this.device = device;
         this.bytesPerFrame = config.channels() * config.format().bytesPerSample();
-        int buffer = config.framesPerBuffer() > 0 ? config.framesPerBuffer() : 256;
-        this.nanosPerFrame = 1e9 / config.sampleRate();
-        this.minWaitNanos = Math.max(MIN_WAIT_NANOS, (long) (buffer * nanosPerFrame / 2));
+        this.pcm = new PcmTransfer(this);
     }
 
     /** Playout, recording or loopback. */
@@ -163,13 +154,13 @@ public final class AudioStream implements AutoCloseable {
      */
     public int write(float[] interleaved, int offset, int frames, Duration timeout) {
         checkArray(interleaved.length, offset, frames, SampleFormat.FLOAT32, true);
-        return transfer(true, interleaved, interleaved.length * 4, offset * 4, frames, timeout);
+        return pcm.transfer(true, interleaved, interleaved.length * 4L, offset * 4L, frames, timeout);
     }
 
     /** Playout of int16 frames; as {@link #write(float[], int, int, Duration)}. */
     public int write(short[] interleaved, int offset, int frames, Duration timeout) {
         checkArray(interleaved.length, offset, frames, SampleFormat.INT16, true);
-        return transfer(true, interleaved, interleaved.length * 2, offset * 2, frames, timeout);
+        return pcm.transfer(true, interleaved, interleaved.length * 2L, offset * 2L, frames, timeout);
     }
 
     /**
@@ -182,7 +173,7 @@ public final class AudioStream implements AutoCloseable {
      */
     public int write(ByteBuffer interleaved, Duration timeout) {
         int frames = checkBuffer(interleaved, true);
-        int done = transfer(true, interleaved, interleaved.remaining(), 0, frames, timeout);
+        int done = pcm.transfer(true, interleaved, interleaved.remaining(), 0, frames, timeout);
         interleaved.position(interleaved.position() + done * bytesPerFrame);
         return done;
     }
@@ -201,14 +192,14 @@ public final class AudioStream implements AutoCloseable {
     public int read(float[] interleaved, int offset, int frames, Duration timeout) {
         checkArray(interleaved.length, offset, frames, SampleFormat.FLOAT32, false);
         checkNoConsumer();
-        return transfer(false, interleaved, interleaved.length * 4, offset * 4, frames, timeout);
+        return pcm.transfer(false, interleaved, interleaved.length * 4L, offset * 4L, frames, timeout);
     }
 
     /** Recording of int16 frames; as {@link #read(float[], int, int, Duration)}. */
     public int read(short[] interleaved, int offset, int frames, Duration timeout) {
         checkArray(interleaved.length, offset, frames, SampleFormat.INT16, false);
         checkNoConsumer();
-        return transfer(false, interleaved, interleaved.length * 2, offset * 2, frames, timeout);
+        return pcm.transfer(false, interleaved, interleaved.length * 2L, offset * 2L, frames, timeout);
     }
 
     /**
@@ -220,7 +211,7 @@ public final class AudioStream implements AutoCloseable {
     public int read(ByteBuffer interleaved, Duration timeout) {
         int frames = checkBuffer(interleaved, false);
         checkNoConsumer();
-        int done = transfer(false, interleaved, interleaved.remaining(), 0, frames, timeout);
+        int done = pcm.transfer(false, interleaved, interleaved.remaining(), 0, frames, timeout);
         interleaved.position(interleaved.position() + done * bytesPerFrame);
         return done;
     }
@@ -264,7 +255,7 @@ public final class AudioStream implements AutoCloseable {
      */
     public void setConsumer(PcmConsumer consumer, int framesPerBlock) {
         Thread stopping;
-        synchronized (pcmLock) {
+        synchronized (consumerLock) {
             if (consumer != null) {
                 requireDirection(false);
                 requireOpen();
@@ -292,9 +283,9 @@ public final class AudioStream implements AutoCloseable {
         if (consumer == null) {
             return;
         }
-        synchronized (pcmLock) {
+        synchronized (consumerLock) {
             this.consumer = consumer;
-            Thread thread = new Thread(new PcmConsumerLoop(this, consumer, framesPerBlock, minWaitNanos, nanosPerFrame),
+            Thread thread = new Thread(new PcmConsumerLoop(this, consumer, framesPerBlock, pcm),
                     "admbridge-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-pcm");
             thread.setDaemon(true);
             consumerThread = thread;
@@ -313,75 +304,8 @@ public final class AudioStream implements AutoCloseable {
 
     /** The consumer thread's take: what the ring has now, into {@code block} from byte {@code offsetBytes}. */
     int takeForConsumer(ByteBuffer block, int offsetBytes, int frames) {
-        synchronized (pcmLock) {
-            block.clear();  // the native side reads from the position: keep it at 0
-            return transfer(false, block, block.capacity(), offsetBytes, frames, Duration.ZERO);
-        }
-    }
-
-    private int transfer(boolean write, Object data, int capacityBytes, int offsetBytes, int frames, Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new AdmException(AdmCode.ERR_INVALID_ARGUMENT, "timeout must not be negative, was " + timeout);
-        }
-        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
-        int done = 0;
-        synchronized (pcmLock) {
-            for (;;) {
-                long handle = requireOpen();
-                int offset = offsetBytes + done * bytesPerFrame;
-                int left = frames - done;
-                int result;
-                if (data instanceof float[] floats) {
-                    result = write
-                            ? NativeAdm.pcmWriteFloats(handle, kind.nativeValue(), floats, capacityBytes, offset, left, transferred)
-                            : NativeAdm.pcmReadFloats(handle, kind.nativeValue(), floats, capacityBytes, offset, left, transferred);
-                } else if (data instanceof short[] shorts) {
-                    result = write
-                            ? NativeAdm.pcmWriteShorts(handle, kind.nativeValue(), shorts, capacityBytes, offset, left, transferred)
-                            : NativeAdm.pcmReadShorts(handle, kind.nativeValue(), shorts, capacityBytes, offset, left, transferred);
-                } else {
-                    ByteBuffer buffer = (ByteBuffer) data;
-                    result = write
-                            ? NativeAdm.pcmWriteBuffer(handle, kind.nativeValue(), buffer, capacityBytes, offset, left, transferred)
-                            : NativeAdm.pcmReadBuffer(handle, kind.nativeValue(), buffer, capacityBytes, offset, left, transferred);
-                }
-                if (result != 0) {  // the message only on failure: the steady state allocates nothing
-                    NativeLibrary.check(result, (write ? "writing to " : "reading from ") + this);
-                }
-                done += transferred[0];
-                if (done == frames || System.nanoTime() - deadline >= 0) {
-                    return done;
-                }
-                sleepOnRing(Math.min(waitNanos(write, frames - done), deadline - System.nanoTime()));
-            }
-        }
-    }
-
-    /**
-     * How long a blocked transfer sleeps: until the frames it misses should have moved at the stream's rate,
-     * so that it wakes about once per call instead of polling. A writer also waits for some slack (50 ms or a
-     * quarter of the ring), so that the calls after it find room at once: a writer that finds the ring full
-     * is far ahead of the device anyway, and every wake costs CPU. Never more than a quarter of the ring's
-     * time: a call for more frames than the ring holds must come back before a reader's ring overflows or a
-     * writer's runs dry.
-     */
-    private long waitNanos(boolean write, int missingFrames) {
-        if (ringFrames < 0) {
-            ringFrames = bufferFrames();
-        }
-        int quarter = ringFrames / 4;
-        int frames = write ? Math.max(missingFrames, (int) Math.min(quarter, config.sampleRate() * WRITE_SLACK_SECONDS))
-                : missingFrames;
-        return Math.max(minWaitNanos, (long) (Math.min(frames, quarter) * nanosPerFrame));
-    }
-
-    /** Sleeps natively (see NativeAdm.pcmWait) up to the time given, or until the stream closes. */
-    void sleepOnRing(long nanos) {
-        int result = NativeAdm.pcmWait(requireOpen(), kind.nativeValue(), Math.max(0, Math.min(nanos, MAX_WAIT_NANOS)));
-        if (result != 0) {  // the message only on failure: this runs once per block
-            NativeLibrary.check(result, "waiting on " + this);
-        }
+        block.clear();  // the native side reads from the position: keep it at 0
+        return pcm.transfer(false, block, block.capacity(), offsetBytes, frames, Duration.ZERO);
     }
 
     private int[] pcmInfo() {
@@ -390,7 +314,8 @@ public final class AudioStream implements AutoCloseable {
         return out;
     }
 
-    private long requireOpen() {
+    /** The native handle while this stream is open; ERR_NOT_INITIALIZED once closed. */
+    long requireOpen() {
         long handle = owner.pcmHandle();
         if (closed || handle == 0) {
             throw new AdmException(AdmCode.ERR_NOT_INITIALIZED, "this " + name() + " stream is closed");
@@ -416,7 +341,8 @@ public final class AudioStream implements AutoCloseable {
         if (frames < 0) {
             throw new IndexOutOfBoundsException("frames must be >= 0, was " + frames);
         }
-        Objects.checkFromIndexSize(offset, Math.multiplyExact(frames, config.channels()), length);
+        // In longs: frames x channels may pass Integer.MAX_VALUE; then they do not fit in any array.
+        Objects.checkFromIndexSize((long) offset, (long) frames * config.channels(), (long) length);
     }
 
     private int checkBuffer(ByteBuffer buffer, boolean write) {

@@ -15,6 +15,7 @@ final class PcmConsumerLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(PcmConsumerLoop.class.getName());
 
     private final AudioStream stream;
+    private final PcmTransfer pcm;
     private final PcmConsumer consumer;
     private final int frames;
     private final int bytesPerFrame;
@@ -24,19 +25,17 @@ final class PcmConsumerLoop implements Runnable {
     private int filled;
     private long lastFrameNanos = System.nanoTime();
 
-    /**
-     * @param minWaitNanos the shortest sleep worth its wake
-     * @param nanosPerFrame the stream's frame period
-     */
-    PcmConsumerLoop(AudioStream stream, PcmConsumer consumer, int frames, long minWaitNanos, double nanosPerFrame) {
+    /** @param pcm the stream's ring, which this loop reads and sleeps on */
+    PcmConsumerLoop(AudioStream stream, PcmConsumer consumer, int frames, PcmTransfer pcm) {
         this.stream = stream;
+        this.pcm = pcm;
         this.consumer = consumer;
         this.frames = frames;
         this.bytesPerFrame = stream.bytesPerFrame();
         this.block = ByteBuffer.allocateDirect(frames * bytesPerFrame).order(ByteOrder.nativeOrder());
         // A whole block's time, not just what is missing: audio comes in host-sized bursts, and waking
         // before the next one would cost a second wake for the same block.
-        this.blockNanos = Math.max(minWaitNanos, (long) (frames * nanosPerFrame));
+        this.blockNanos = Math.max(pcm.minWaitNanos(), (long) (frames * pcm.nanosPerFrame()));
         this.tailNanos = Math.max(4 * blockNanos, 100_000_000L);
     }
 
@@ -72,7 +71,7 @@ final class PcmConsumerLoop implements Runnable {
             return true;
         }
         try {
-            stream.sleepOnRing(blockNanos);
+            pcm.sleepBetweenBlocks(blockNanos);
         } catch (AdmException e) {
             return false;  // closed under us
         }

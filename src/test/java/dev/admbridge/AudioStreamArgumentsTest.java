@@ -89,17 +89,21 @@ class AudioStreamArgumentsTest {
                 assertEquals(7, NativeAdm.pcmWriteFloats(handle[0], 1, new float[2], 8, 0, 1, out));
                 assertEquals(2, NativeAdm.pcmInfo(handle[0], 1, null));
                 assertEquals(7, NativeAdm.pcmInfo(handle[0], 1, new int[3]));
-                assertEquals(2, NativeAdm.pcmWait(handle[0], 1, -1));
-                assertEquals(2, NativeAdm.pcmWait(handle[0], 1, 1_000_000_001L));
-                assertEquals(2, NativeAdm.pcmWait(handle[0], 42, 0));
-                assertEquals(7, NativeAdm.pcmWait(handle[0], 1, 0));
+                assertEquals(2, NativeAdm.pcmWait(handle[0], 1, 0, -1));
+                assertEquals(2, NativeAdm.pcmWait(handle[0], 1, 0, 1_000_000_001L));
+                assertEquals(2, NativeAdm.pcmWait(handle[0], 42, 0, 0));
+                assertEquals(7, NativeAdm.pcmWait(handle[0], 1, 0, 0));
+                assertEquals(2, NativeAdm.pcmGeneration(handle[0], 1, null));
+                assertEquals(2, NativeAdm.pcmGeneration(handle[0], 42, new int[1]));
+                assertEquals(7, NativeAdm.pcmGeneration(handle[0], 1, new int[1]));
+                assertEquals(7, NativeAdm.pcmReadFloats(handle[0], 2, new float[2], Long.MAX_VALUE, Long.MAX_VALUE, 1, out));
                 assertEquals(2, NativeAdm.pcmWake(handle[0], 42));
                 assertEquals(7, NativeAdm.pcmWake(handle[0], 1));
             } finally {
                 NativeAdm.moduleClose(handle[0]);
             }
             assertEquals(7, NativeAdm.streamStop(handle[0], 1));
-            assertEquals(7, NativeAdm.pcmWait(handle[0], 1, 0));  // a closed module's handle
+            assertEquals(7, NativeAdm.pcmWait(handle[0], 1, 0, 0));  // a closed module's handle
         }
     }
 }

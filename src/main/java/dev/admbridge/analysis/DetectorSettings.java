@@ -2,6 +2,7 @@ package dev.admbridge.analysis;
 
 import dev.admbridge.AdmCode;
 import dev.admbridge.AdmException;
+import dev.admbridge.internal.Durations;
 import java.time.Duration;
 
 /**
@@ -143,7 +144,7 @@ public record DetectorSettings(
     }
 
     private static double seconds(Duration d) {
-        return d.toNanos() / 1e9;
+        return Durations.seconds(d);
     }
 
     private static double seconds(String name, Duration d) {

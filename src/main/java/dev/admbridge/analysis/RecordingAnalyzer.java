@@ -3,6 +3,7 @@ package dev.admbridge.analysis;
 import dev.admbridge.AdmCode;
 import dev.admbridge.AdmCodeKind;
 import dev.admbridge.AdmException;
+import dev.admbridge.internal.Durations;
 import dev.admbridge.jni.NativeDetectors;
 import dev.admbridge.jni.NativeLibrary;
 import java.io.BufferedInputStream;
@@ -325,7 +326,7 @@ public final class RecordingAnalyzer {
 
     /** The words for a detection. */
     static String describe(AdmCode code, long value, Duration duration) {
-        double seconds = duration.toNanos() / 1e9;
+        double seconds = Durations.seconds(duration);
         return switch (code) {
             case WARN_ADM_RECORD_AUDIO_SILENCE -> String.format(Locale.ROOT, "digital silence for %.1f s", seconds);
             case WARN_ADM_RECORD_AUDIO_LOWLEVEL ->

@@ -19,7 +19,11 @@ public final class Tone {
      * @throws AdmException {@link AdmCode#ERR_INVALID_ARGUMENT} for values out of range
      */
     public Tone(double frequency, double levelDbfs, double sampleRate, int channels) {
-        if (!(sampleRate > 0) || !(frequency > 0) || frequency >= sampleRate / 2) {
+        if (!(sampleRate > 0) || Double.isInfinite(sampleRate)) {
+            throw new AdmException(AdmCode.ERR_INVALID_ARGUMENT, "the sample rate must be a positive number of Hz, was "
+                    + sampleRate);
+        }
+        if (!(frequency > 0) || frequency >= sampleRate / 2) {
             throw new AdmException(AdmCode.ERR_INVALID_ARGUMENT, "frequency must be above 0 and below half the sample rate ("
                     + sampleRate / 2 + " Hz), was " + frequency);
         }

@@ -20,6 +20,14 @@ public final class WavFiles {
 
     /** A WAV file's 16-bit samples, interleaved, with its rate and channel count. */
     public record Pcm16(short[] samples, int channels, float sampleRate) {
+        /** @throws AdmException {@link AdmCode#ERR_INVALID_ARGUMENT} for no samples array, no channel or a bad rate */
+        public Pcm16 {
+            if (samples == null || channels < 1) {
+                throw new AdmException(AdmCode.ERR_INVALID_ARGUMENT, "samples must not be null and channels >= 1");
+            }
+            requireRate(sampleRate);
+        }
+
         /** Frames: samples per channel. */
         public int frames() {
             return samples.length / channels;
@@ -54,11 +62,19 @@ public final class WavFiles {
     }
 
     /**
-     * Writes interleaved 16-bit samples as a WAV file.
+     * Writes the first {@code frames} frames of interleaved 16-bit samples as a WAV file.
      *
-     * @throws AdmException {@link AdmCode#ERR_INVALID_ARGUMENT} when the file cannot be written
+     * @throws AdmException {@link AdmCode#ERR_INVALID_ARGUMENT} for a null file or samples, frames below 0 or more
+     *     than the samples hold, channels below 1, a rate that is not a positive finite number of Hz, or a file
+     *     that cannot be written
      */
     public static void write(Path file, short[] samples, int frames, int channels, float sampleRate) {
+        if (file == null || samples == null || channels < 1 || frames < 0 || (long) frames * channels > samples.length) {
+            throw new AdmException(AdmCode.ERR_INVALID_ARGUMENT, "need a file, samples, channels >= 1 and frames from 0 to "
+                    + "what the samples hold; was " + file + ", " + (samples == null ? "no samples" : samples.length
+                    + " samples") + ", " + channels + " channels, " + frames + " frames");
+        }
+        requireRate(sampleRate);
         ByteBuffer bytes = ByteBuffer.allocate(frames * channels * 2).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asShortBuffer().put(samples, 0, frames * channels);
         AudioFormat format = new AudioFormat(sampleRate, 16, channels, true, false);
@@ -66,6 +82,13 @@ public final class WavFiles {
             AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
         } catch (IOException e) {
             throw new AdmException(AdmCode.ERR_INVALID_ARGUMENT, "cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void requireRate(float sampleRate) {
+        if (!(sampleRate > 0) || Float.isInfinite(sampleRate)) {
+            throw new AdmException(AdmCode.ERR_INVALID_ARGUMENT, "the sample rate must be a positive number of Hz, was "
+                    + sampleRate);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.admbridge.analysis.Analysis;
 import dev.admbridge.analysis.Detection;
 import dev.admbridge.analysis.DetectorSettings;
 import dev.admbridge.analysis.RecordingAnalyzer;
+import dev.admbridge.internal.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,11 +89,11 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** m:ss.SSS */
     static String clock(Duration d) {
-        long millis = d.toMillis();
+        long millis = Durations.saturatedMillis(d);
         return String.format(Locale.ROOT, "%d:%02d.%03d", millis / 60000, millis / 1000 % 60, millis % 1000);
     }
 
     private static double seconds(Duration d) {
-        return d.toNanos() / 1e9;
+        return Durations.seconds(d);
     }
 }

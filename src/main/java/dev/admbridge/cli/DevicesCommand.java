@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.admbridge.AudioDevice;
 import dev.admbridge.AudioDeviceModule;
+import dev.admbridge.internal.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -95,6 +96,6 @@ final class DevicesCommand implements Callable<Integer> {
     }
 
     private static double millis(Duration duration) {
-        return duration.toNanos() / 1e6;
+        return Durations.seconds(duration) * 1e3;
     }
 }

@@ -8,17 +8,19 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Merges repeated warnings per (stream, code): the first occurrence goes out at once and opens an
+ * Merges repeated warnings per (stream, code, cause): the first occurrence goes out at once and opens an
  * interval; repeats within it become one event carrying their count and first/last times, sent when the
  * interval ends (which opens the next one). So a warning that fires on every audio callback reaches
- * listeners at most once per interval. Errors and the other kinds pass through untouched. Dispatcher
- * thread only; times are {@link System#nanoTime()} at arrival.
+ * listeners at most once per interval. The cause tells apart warnings of one code that say different things:
+ * a device glitch carries no text, "the application was late" does (1014/1016 are both), so one never hides
+ * the other. Errors and the other kinds pass through untouched. Dispatcher thread only; times are
+ * {@link System#nanoTime()} at arrival.
  */
 public final class EventCoalescer {
     private static final int CODES = AdmCode.values().length;
 
-    /** One slot per (stream, code), indexed without boxing: offer() runs for every warning. */
-    private final Window[] windows = new Window[StreamKind.values().length * CODES];
+    /** One slot per (stream, code, cause: with or without text), indexed without boxing: offer() runs for every warning. */
+    private final Window[] windows = new Window[StreamKind.values().length * CODES * 2];
 
     private static final class Window {
         long endsAt;
@@ -35,7 +37,7 @@ public final class EventCoalescer {
         if (event.kind() != AdmEvent.Kind.WARNING || intervalNanos <= 0) {
             return event;
         }
-        int slot = event.stream().ordinal() * CODES + event.code().ordinal();
+        int slot = (event.stream().ordinal() * CODES + event.code().ordinal()) * 2 + (event.message().isEmpty() ? 0 : 1);
         Window window = windows[slot];
         if (window == null || now - window.endsAt >= 0 && window.pending == null) {
             if (window == null) {

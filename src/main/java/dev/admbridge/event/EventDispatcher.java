@@ -2,6 +2,7 @@ package dev.admbridge.event;
 
 import dev.admbridge.AdmEvent;
 import dev.admbridge.AdmEventListener;
+import dev.admbridge.internal.Durations;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One module's dispatcher: a named daemon thread, started with the first listener, that drains the
@@ -24,6 +26,8 @@ public final class EventDispatcher implements AutoCloseable {
     public static final int BATCH_RECORDS = 256;
     /** Longest sleep with nothing pending: insurance against a producer that publishes without a wake. */
     static final long MAX_IDLE_NANOS = Duration.ofMillis(250).toNanos();
+    /** Longer intervals mean "never flush on time" anyway; capped so that time arithmetic cannot overflow. */
+    static final long MAX_COALESCING_NANOS = Long.MAX_VALUE / 4;
     /** Repeated warnings merged per (stream, code) within this interval unless configured otherwise. */
     public static final Duration DEFAULT_COALESCING = Duration.ofSeconds(1);
 
@@ -31,7 +35,7 @@ public final class EventDispatcher implements AutoCloseable {
 
     private final EventSource source;
     private final String threadName;
-    private final CopyOnWriteArrayList<AdmEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Registration> listeners = new CopyOnWriteArrayList<>();
     private final EventCoalescer coalescer = new EventCoalescer();
     private final ByteBuffer batch = NativeEventSource.recordBuffer(BATCH_RECORDS);
     private volatile long coalescingNanos = DEFAULT_COALESCING.toNanos();
@@ -60,7 +64,9 @@ public final class EventDispatcher implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the event dispatcher " + threadName + " is closed");
         }
-        listeners.addIfAbsent(listener);
+        if (listeners.stream().noneMatch(r -> r.listener.equals(listener))) {
+            listeners.add(new Registration(listener));
+        }
         if (thread == null) {
             thread = new Thread(this::run, threadName);
             thread.setDaemon(true);  // never keeps the JVM alive; close() is what stops it
@@ -69,13 +75,20 @@ public final class EventDispatcher implements AutoCloseable {
     }
 
     /**
-     * Removes a listener; true if it was registered.
+     * Removes a listener; true if it was registered. No callback to it starts after this returns; one that
+     * had started before (on the dispatcher thread) runs to its end. Never waits.
      *
      * @throws NullPointerException if listener is null
      */
     public boolean removeListener(AdmEventListener listener) {
         Objects.requireNonNull(listener, "listener must not be null");
-        return listeners.remove(listener);
+        for (Registration registration : listeners) {
+            if (registration.listener.equals(listener) && listeners.remove(registration)) {
+                registration.remove();
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -89,7 +102,7 @@ public final class EventDispatcher implements AutoCloseable {
         if (interval.isNegative()) {
             throw new IllegalArgumentException("the coalescing interval must not be negative, was " + interval);
         }
-        coalescingNanos = interval.toNanos();
+        coalescingNanos = Durations.saturatedNanos(interval, MAX_COALESCING_NANOS);
         source.wake();  // a shorter interval may bring the next flush forward
     }
 
@@ -202,7 +215,11 @@ public final class EventDispatcher implements AutoCloseable {
     }
 
     private void deliver(AdmEvent event) {
-        for (AdmEventListener listener : listeners) {
+        for (Registration registration : listeners) {
+            if (!registration.enter()) {
+                continue;  // removed since this loop took its snapshot of the list
+            }
+            AdmEventListener listener = registration.listener;
             try {
                 switch (event.kind()) {
                     case ERROR -> listener.onError(event);
@@ -213,17 +230,64 @@ public final class EventDispatcher implements AutoCloseable {
                 }
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.WARNING, "listener " + listener + " threw on " + event + "; the others still get it", e);
+            } finally {
+                registration.leave();
             }
         }
     }
 
     private void deliverDropped(long lost) {
         LOG.log(Level.WARNING, "{0} events of {1} were lost: the ring was full", lost, threadName);
-        for (AdmEventListener listener : listeners) {
+        for (Registration registration : listeners) {
+            if (!registration.enter()) {
+                continue;
+            }
             try {
-                listener.onDropped(lost);
+                registration.listener.onDropped(lost);
             } catch (RuntimeException | Error e) {
-                LOG.log(Level.WARNING, "listener " + listener + " threw on onDropped(" + lost + ")", e);
+                LOG.log(Level.WARNING, "listener " + registration.listener + " threw on onDropped(" + lost + ")", e);
+            } finally {
+                registration.leave();
+            }
+        }
+    }
+
+    /**
+     * A listener and whether a callback to it may start: the dispatcher enters before each callback (idle to
+     * delivering), a removal marks it removed. Two compare-and-sets per callback, no lock: a removal never
+     * waits, and no callback starts after it (the remover's mark and the dispatcher's enter are ordered by
+     * the one word they both change).
+     */
+    private static final class Registration {
+        private static final int IDLE = 0;
+        private static final int DELIVERING = 1;
+        private static final int REMOVED = 2;
+        private static final int REMOVED_WHILE_DELIVERING = 3;
+
+        final AdmEventListener listener;
+        private final AtomicInteger state = new AtomicInteger(IDLE);
+
+        Registration(AdmEventListener listener) {
+            this.listener = listener;
+        }
+
+        boolean enter() {
+            return state.compareAndSet(IDLE, DELIVERING);
+        }
+
+        void leave() {
+            if (!state.compareAndSet(DELIVERING, IDLE)) {
+                state.set(REMOVED);  // removed during the callback
+            }
+        }
+
+        void remove() {
+            for (;;) {
+                int now = state.get();
+                if (now == REMOVED || now == REMOVED_WHILE_DELIVERING
+                        || state.compareAndSet(now, now == DELIVERING ? REMOVED_WHILE_DELIVERING : REMOVED)) {
+                    return;
+                }
             }
         }
     }

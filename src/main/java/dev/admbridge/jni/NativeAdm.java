@@ -89,38 +89,41 @@ public final class NativeAdm {
     @CriticalRegion
     @Name("pcmWrite")
     public static native int pcmWriteFloats(@Cast("int64_t") long handle, int kind, @Cast("const void*") float[] data,
-            int capacityBytes, int offsetBytes, int frames, int[] outFrames);
+            @Cast("int64_t") long capacityBytes, @Cast("int64_t") long offsetBytes, int frames, int[] outFrames);
 
     @CriticalRegion
     @Name("pcmWrite")
     public static native int pcmWriteShorts(@Cast("int64_t") long handle, int kind, @Cast("const void*") short[] data,
-            int capacityBytes, int offsetBytes, int frames, int[] outFrames);
+            @Cast("int64_t") long capacityBytes, @Cast("int64_t") long offsetBytes, int frames, int[] outFrames);
 
     @CriticalRegion
     @Name("pcmWrite")
-    public static native int pcmWriteBuffer(@Cast("int64_t") long handle, int kind, ByteBuffer data, int capacityBytes,
-            int offsetBytes, int frames, int[] outFrames);
+    public static native int pcmWriteBuffer(@Cast("int64_t") long handle, int kind, ByteBuffer data,
+            @Cast("int64_t") long capacityBytes, @Cast("int64_t") long offsetBytes, int frames, int[] outFrames);
 
     @CriticalRegion
     @Name("pcmRead")
     public static native int pcmReadFloats(@Cast("int64_t") long handle, int kind, @Cast("void*") float[] data,
-            int capacityBytes, int offsetBytes, int frames, int[] outFrames);
+            @Cast("int64_t") long capacityBytes, @Cast("int64_t") long offsetBytes, int frames, int[] outFrames);
 
     @CriticalRegion
     @Name("pcmRead")
     public static native int pcmReadShorts(@Cast("int64_t") long handle, int kind, @Cast("void*") short[] data,
-            int capacityBytes, int offsetBytes, int frames, int[] outFrames);
+            @Cast("int64_t") long capacityBytes, @Cast("int64_t") long offsetBytes, int frames, int[] outFrames);
 
     @CriticalRegion
     @Name("pcmRead")
-    public static native int pcmReadBuffer(@Cast("int64_t") long handle, int kind, ByteBuffer data, int capacityBytes,
-            int offsetBytes, int frames, int[] outFrames);
+    public static native int pcmReadBuffer(@Cast("int64_t") long handle, int kind, ByteBuffer data,
+            @Cast("int64_t") long capacityBytes, @Cast("int64_t") long offsetBytes, int frames, int[] outFrames);
 
     public static native int pcmInfo(@Cast("int64_t") long handle, int kind, int[] out);
 
     // Where the application's side of a PCM ring sleeps: a futex, cheaper to sleep on and wake from than
     // LockSupport.parkNanos (docs/benchmarks.md, the cost of one wake), and woken when the stream closes.
-    public static native int pcmWait(@Cast("int64_t") long handle, int kind, @Cast("int64_t") long timeoutNanos);
+    public static native int pcmGeneration(@Cast("int64_t") long handle, int kind, int[] out);
+
+    public static native int pcmWait(@Cast("int64_t") long handle, int kind, int generation,
+            @Cast("int64_t") long timeoutNanos);
 
     public static native int pcmWake(@Cast("int64_t") long handle, int kind);
 

@@ -63,6 +63,23 @@ class EventCoalescerTest {
         assertSame(again, coalescer.offer(again, 2 * SECOND, SECOND), "after a quiet interval: at once");
     }
 
+    /** A device glitch (no text) and "the application was late" (text) share a code: neither hides the other. */
+    @Test
+    void shouldKeepApartWarningsOfOneCodeThatSayDifferentThings() {
+        EventCoalescer coalescer = new EventCoalescer();
+        AdmCode glitch = AdmCode.WARN_ADM_RUNTIME_RECORDING_WARNING;
+        AdmEvent device = warning(StreamKind.RECORDING, glitch, 1);
+        AdmEvent late = new AdmEvent(AdmEvent.Kind.WARNING, glitch, null, StreamKind.RECORDING, 0,
+                "the application was late: 480 frames dropped", 0, "", 0, 1, 0, 0, 480);
+        assertSame(device, coalescer.offer(device, 0, SECOND));
+        assertSame(late, coalescer.offer(late, 1, SECOND), "the first app-late warning goes out at once");
+        assertNull(coalescer.offer(warning(StreamKind.RECORDING, glitch, 2), 2, SECOND));
+        List<AdmEvent> out = new ArrayList<>();
+        coalescer.flushAll(out::add);
+        assertEquals(1, out.size());
+        assertEquals("", out.get(0).message(), "the glitches merged among themselves");
+    }
+
     @Test
     void shouldPassErrorsStateChangesAndZeroIntervalsThrough() {
         EventCoalescer coalescer = new EventCoalescer();

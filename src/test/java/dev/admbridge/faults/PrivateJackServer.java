@@ -24,6 +24,12 @@ final class PrivateJackServer implements AutoCloseable {
     }
 
     void start() throws IOException {
+        // A server of this name left by a test run that crashed would answer in place of ours: it goes first.
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().orElse("").endsWith("/jackd")
+                        && p.info().arguments().map(a -> a.length > 1 && a[0].equals("-n") && a[1].equals(name))
+                                .orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
         // -t 2000: the server gives a client 2 s per cycle before it drops it (500 ms by default), so that a
         // test JVM starting up on a loaded 2-core machine is not dropped, which would be a fault of its own.
         ProcessBuilder builder = new ProcessBuilder(List.of("jackd", "-n", name, "--no-realtime", "-t", "2000", "-d",
