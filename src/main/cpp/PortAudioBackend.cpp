@@ -14,6 +14,7 @@
 #include "Backend.h"
 #include "JackPatchbay.h"
 #include "JackServerWatch.h"
+#include "PortAudioCallbacks.h"
 #include "PortAudioRuntime.h"
 #include "PortAudioStream.h"
 

@@ -54,11 +54,6 @@ private:
     std::atomic<bool> mIsolated{false};
 };
 
-/// PortAudio's stream callback and finished callback; userData is the stream's CallbackGate.
-int onPortAudioCallback(const void* input, void* output, unsigned long frames, const PaStreamCallbackTimeInfo* time,
-                        PaStreamCallbackFlags flags, void* userData);
-void onPortAudioFinished(void* userData);
-
 /// The host family of a device; the host lock held.
 HostKind hostKindOf(PaDeviceIndex device);
 
