@@ -46,6 +46,9 @@ public:
 
     /// Marks the start of a run, so the watchdog measures from now.
     void markStarted(int64_t nowNanos) noexcept;
+    /// The backend's count of host deaths when the stream opened: a larger count later means its server died.
+    void setHostDeathsAtOpen(uint64_t deaths) noexcept { mHostDeathsAtOpen = deaths; }
+    uint64_t hostDeathsAtOpen() const noexcept { return mHostDeathsAtOpen; }
     /// Set before a stop so that the watchdog and onFinished take it as requested.
     void requestStop() noexcept { mStopRequested.store(true, std::memory_order_release); }
     bool stopRequested() const noexcept { return mStopRequested.load(std::memory_order_acquire); }
@@ -122,6 +125,7 @@ private:
     std::atomic<int64_t> mStartedNanos{0};
     std::atomic<int64_t> mFirstCallbackNanos{0};
     std::atomic<int64_t> mFirstPcmFrame{-1};
+    uint64_t mHostDeathsAtOpen = 0;  // set once, before the stream is shared
 };
 
 }  // namespace adm

@@ -19,7 +19,6 @@ int64_t toNanos(std::chrono::milliseconds duration) {
 
 void StreamSupervisor::watch() {
     if (mWatchdog == nullptr) {
-        mHostDeaths = mBackend.hostDeaths();
         mWatchdog = std::make_unique<Watchdog>(mSettings.period, [this] { tick(); });
     }
 }
@@ -59,8 +58,7 @@ void StreamSupervisor::tick() {
         rewireLoopback(streams, WireWhen::IfGraphChanged);
     }
     const int64_t now = monotonicNanos();
-    const bool died = mBackend.hostDeaths() != mHostDeaths;
-    bool idleLeft = false;  // an idle stream of a dead server not failed yet (the control lock was busy)
+    const uint64_t deaths = mBackend.hostDeaths();
     for (const std::shared_ptr<Stream>& stream : streams) {
         if (stream == nullptr) {
             continue;
@@ -70,14 +68,10 @@ void StreamSupervisor::tick() {
             if (observe(*stream, now)) {
                 fail(stream, true);
             }
-        } else if (died && (state == StreamState::Initialized || state == StreamState::Stopped) &&
-                   stream->host() == HostKind::Jack) {
-            fail(stream, false);
-            idleLeft = idleLeft || stream->state() != StreamState::Failed;
+        } else if ((state == StreamState::Initialized || state == StreamState::Stopped) &&
+                   stream->host() == HostKind::Jack && deaths > stream->hostDeathsAtOpen()) {
+            fail(stream, false);  // its server died since it opened: whether it ran then or not
         }
-    }
-    if (!idleLeft) {
-        mHostDeaths = mBackend.hostDeaths();  // acted on (a death meanwhile is seen at the next tick)
     }
     mReporter.hub()->relayWake();  // for what the audio threads published without waking the dispatcher
 }

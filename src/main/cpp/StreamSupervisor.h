@@ -74,7 +74,6 @@ private:
     const WatchdogSettings mSettings;
     std::array<Watch, 3> mWatches;          // by stream slot; the watchdog's
     int mTicks = 0;                         // the watchdog's
-    uint64_t mHostDeaths = 0;               // the backend's count of host deaths, as the watchdog last acted on it
     std::unique_ptr<Watchdog> mWatchdog;    // last: its thread uses the members above
 };
 

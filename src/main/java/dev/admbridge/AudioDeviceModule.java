@@ -182,8 +182,8 @@ public final class AudioDeviceModule implements AutoCloseable {
     }
 
     /**
-     * Unregisters a listener; it gets no event after this returns (unless called from another listener
-     * during the event being delivered). Works on a closed module too.
+     * Unregisters a listener: no callback to it starts after this returns (one already running on the
+     * dispatcher thread runs to its end); it never waits. Works on a closed module too.
      *
      * @return true if the listener was registered
      * @throws NullPointerException if listener is null

@@ -12,9 +12,17 @@ import java.util.Objects;
  * {@link AudioDeviceModule#initPlayout(StreamConfig)} and its siblings. The device is open once this
  * exists; {@link #start()} runs it, {@link #stop()} pauses it, {@link #close()} releases the device.
  *
- * <p>Thread-safe. Stop and close never hang the caller: when the device or sound server went away,
- * the stream is isolated from the backend and they return at once (the event says what was abandoned).
- * Failures throw {@link AdmException} and are also reported to the module's listeners.
+ * <p>Thread-safe. No call hangs the caller: a host that does not answer within 1.5 s (a stalled sound server)
+ * fails the call with its code and isolates the stream, and later calls fail at once until it answers; when
+ * the device or sound server went away, the stream is isolated and stop and close return at once. Failures of
+ * the device or host throw {@link AdmException} and are also reported to the module's listeners; a misuse
+ * (a bad argument, a wrong state) is thrown only.
+ *
+ * <p>Blocking {@code read} and {@code write}: at most their timeout (any {@link Duration}: long ones
+ * saturate). An interrupt of the waiting thread ends the call at once, as {@code Selector.select()} does: it
+ * returns the frames moved so far and the thread's interrupt status stays set; an interrupted thread moves
+ * what it can without waiting. A stream's audio has one reader or writer at a time: another thread's call,
+ * blocking or not, throws {@link AdmCode#ERR_ALREADY_IN_USE} at once.
  *
  * <p>Audio goes through a lock-free ring between the application and the audio callback (half a second by
  * default, {@link #bufferFrames()}): playout is {@link #write(float[], int, int, Duration) written}, recording
@@ -147,10 +155,11 @@ public final class AudioStream implements AutoCloseable {
      * @param offset the first sample (not frame) to write
      * @param frames how many frames to write
      * @param timeout how long to wait for room; {@link Duration#ZERO} writes what fits now
-     * @return the frames written (fewer than asked only when the timeout passed)
+     * @return the frames written (fewer than asked only when the timeout passed or the thread was interrupted)
      * @throws IndexOutOfBoundsException if the frames are not all inside the array
-     * @throws AdmException {@link AdmCode#ERR_INVALID_ARGUMENT} if the stream is not float32,
-     *     {@link AdmCode#ERR_NOT_SUPPORTED} if it is not a playout stream, {@link AdmCode#ERR_NOT_INITIALIZED} if closed
+     * @throws AdmException {@link AdmCode#ERR_INVALID_ARGUMENT} if the stream is not float32 or the timeout is
+     *     negative, {@link AdmCode#ERR_NOT_SUPPORTED} if it is not a playout stream, {@link AdmCode#ERR_ALREADY_IN_USE}
+     *     while another thread writes, {@link AdmCode#ERR_NOT_INITIALIZED} if closed
      */
     public int write(float[] interleaved, int offset, int frames, Duration timeout) {
         checkArray(interleaved.length, offset, frames, SampleFormat.FLOAT32, true);
@@ -183,7 +192,7 @@ public final class AudioStream implements AutoCloseable {
      * {@code frames} have come.
      *
      * @param timeout how long to wait; {@link Duration#ZERO} takes what is there now
-     * @return the frames read (fewer than asked only when the timeout passed)
+     * @return the frames read (fewer than asked only when the timeout passed or the thread was interrupted)
      * @throws IndexOutOfBoundsException if the frames do not fit in the array from {@code offset}
      * @throws AdmException {@link AdmCode#ERR_INVALID_ARGUMENT} if the stream is not float32,
      *     {@link AdmCode#ERR_NOT_SUPPORTED} for a playout stream, {@link AdmCode#ERR_ALREADY_IN_USE} while a
