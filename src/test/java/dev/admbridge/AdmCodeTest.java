@@ -49,7 +49,7 @@ class AdmCodeTest {
     /** Every row of the SDK's seed table is a code with its exact value and name. */
     @Test
     void shouldHoldEverySeedRowWithItsValue() throws Exception {
-        String seed = Files.readString(TestEnvironment.seedTable(), StandardCharsets.UTF_8);
+        String seed = TestEnvironment.seedTable();
         int warnings = seed.indexOf("<td>WARN_");
         Matcher row = Pattern.compile("<td>((?:ERR|WARN)_\\w+)</td>\\s*<td>(\\d+)</td>").matcher(seed);
         List<String> checked = new ArrayList<>();

@@ -3,8 +3,6 @@ package dev.admbridge;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -33,13 +31,16 @@ public final class TestEnvironment {
         return device.orElseThrow();
     }
 
-    /** The SDK's code table, ../shared/seeds/*.txt beside the project (override: -Dadm.seeds=DIR). */
-    public static Path seedTable() throws Exception {
-        Path dir = Path.of(System.getProperty("adm.seeds", "../shared/seeds"));
-        Optional<Path> seed = Files.isDirectory(dir)
-                ? Files.list(dir).filter(p -> p.toString().endsWith(".txt")).sorted().findFirst()
-                : Optional.empty();
-        require(seed.isPresent(), "the seed code table in " + dir.toAbsolutePath().normalize());
-        return seed.orElseThrow();
+    /**
+     * The SDK's documented table of error and warning codes (its names and values are the contract), kept in
+     * the repository as test data: src/test/resources/dev/admbridge/sdk-error-codes.md.
+     */
+    public static String seedTable() throws Exception {
+        try (var in = TestEnvironment.class.getResourceAsStream("sdk-error-codes.md")) {
+            if (in == null) {
+                throw new IllegalStateException("the test resource dev/admbridge/sdk-error-codes.md is missing");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }
