@@ -22,7 +22,7 @@ constexpr int64_t kNoSuchHandle = 987654321;
 
 class EventApi : public ::testing::Test {
 protected:
-    void SetUp() override { ASSERT_EQ(api::moduleOpen(&mModule), kOk); }
+    void SetUp() override { ASSERT_EQ(api::moduleOpen(nullptr, &mModule), kOk); }
     void TearDown() override {
         api::moduleClose(mModule);
         if (mHub != 0) {

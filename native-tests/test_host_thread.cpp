@@ -95,6 +95,35 @@ TEST(HostThread, LeavesAHangingCallBehindAndFailsTheNextOnesAtOnce) {
     EXPECT_TRUE(ran);
 }
 
+TEST(HostThread, AScanGetsItsOwnLongerDeadlineAndIsNotTakenForAStuckHost) {
+    HostThread host(50ms);
+    std::atomic<bool> scanning{false};
+    std::thread other;
+    const auto took = timed([&] {
+        EXPECT_EQ(host.callWithin(1000ms, [&] {
+                      scanning = true;
+                      std::this_thread::sleep_for(200ms);  // a slow but healthy host scan
+                  }),
+                  HostThread::Outcome::Answered);
+    });
+    EXPECT_GE(took, 200ms);
+    EXPECT_TRUE(host.answering());
+    // While a long scan runs past the short deadline, the host is busy, not stuck: a call is queued, and
+    // not run only when its own deadline passes in the queue.
+    auto hang = std::make_shared<Hang>();
+    other = std::thread([&] { host.callWithin(1000ms, [hang] { hang->wait(); }); });
+    std::this_thread::sleep_for(100ms);  // past the short deadline, within the long one
+    EXPECT_TRUE(host.answering());
+    bool ran = false;
+    EXPECT_EQ(host.call([&] { ran = true; }), HostThread::Outcome::NotRun);  // waited 50 ms in the queue
+    hang->release();
+    other.join();
+    EXPECT_FALSE(ran);
+    EXPECT_TRUE(scanning.load());
+    EXPECT_EQ(host.runWithin(10ms, [&] { ran = true; }), true);
+    EXPECT_TRUE(ran);
+}
+
 TEST(HostThread, AQueuedCallThatWaitedPastItsDeadlineNeverRuns) {
     auto hang = std::make_shared<Hang>();
     HostThread host(100ms);

@@ -224,7 +224,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     // One module for the whole run: opening PortAudio per input would be all the fuzzer does.
     static int64_t module = [] {
         int64_t handle = 0;
-        return moduleOpen(&handle) == 0 ? handle : 0;
+        return moduleOpen(nullptr, &handle) == 0 ? handle : 0;
     }();
     static int64_t hub = 0;
     static int64_t analyzer = 0;

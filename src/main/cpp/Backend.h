@@ -3,6 +3,7 @@
 // each relevant error, while the real one is exercised against the virtual sound card.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -24,6 +25,8 @@ enum class BackendError : int32_t {
     HostNotAnswering = -2,
     /// Ours: the stream's host went away (its server died) before the call; the stream was isolated.
     HostGone = -3,
+    /// Ours: the process's host library is connected to another JACK server (HostOptions::jackServer).
+    OtherJackServer = -4,
     NotInitialized = -10000,
     UnanticipatedHostError = -9999,
     InvalidChannelCount = -9998,
@@ -186,8 +189,20 @@ public:
     virtual uint64_t hostDeaths() noexcept = 0;
 };
 
+/// Where the host library connects. One process-wide PortAudio runtime serves every module, so modules open
+/// at the same time agree on it.
+struct HostOptions {
+    /// The JACK server (jackd -n NAME); empty: the process's own choice (JACK_DEFAULT_SERVER, else "default").
+    std::string jackServer;
+};
+
+/// Whether `name` can name a JACK server here: 1 to kMaxJackServerName characters, none of them '/',
+/// whitespace or control characters (libjack makes file names of it). Empty means "the process's own".
+constexpr std::size_t kMaxJackServerName = 64;
+bool isValidJackServerName(const std::string& name) noexcept;
+
 /// The real backend. One process-wide PortAudio runtime is shared by every instance.
-std::shared_ptr<Backend> makePortAudioBackend();
+std::shared_ptr<Backend> makePortAudioBackend(HostOptions options = {});
 
 /// PortAudio's own text for one of its error numbers ("Invalid sample rate"); needs no initialization.
 std::string backendErrorText(int32_t error);

@@ -78,18 +78,19 @@ private:
 
 }  // namespace
 
-GuardedBackend::GuardedBackend(std::shared_ptr<Backend> inner, std::chrono::milliseconds deadline)
-    : mInner(std::move(inner)), mHost(std::make_shared<HostThread>(deadline)) {}
+GuardedBackend::GuardedBackend(std::shared_ptr<Backend> inner, std::chrono::milliseconds deadline,
+                               std::chrono::milliseconds scanDeadline)
+    : mInner(std::move(inner)), mHost(std::make_shared<HostThread>(deadline)), mScanDeadline(scanDeadline) {}
 
 BackendResult GuardedBackend::initialize() {
     auto result = std::make_shared<BackendResult>();
-    const bool answered = mHost->run([inner = mInner, result] { *result = inner->initialize(); },
-                                     [inner = mInner, result] {
-                                         if (result->ok()) {
-                                             inner->terminate();  // the caller gave up: balance it
-                                         }
-                                     });
-    return answered ? *result : notAnswering("initialization", mHost->deadline());
+    const bool answered = mHost->runWithin(mScanDeadline, [inner = mInner, result] { *result = inner->initialize(); },
+                                           [inner = mInner, result] {
+                                               if (result->ok()) {
+                                                   inner->terminate();  // the caller gave up: balance it
+                                               }
+                                           });
+    return answered ? *result : notAnswering("initialization", mScanDeadline);
 }
 
 BackendResult GuardedBackend::terminate() {
@@ -108,16 +109,17 @@ BackendResult GuardedBackend::terminate() {
 
 BackendResult GuardedBackend::reinitialize() {
     auto result = std::make_shared<BackendResult>();
-    return mHost->run([inner = mInner, result] { *result = inner->reinitialize(); }) ? *result
-                                                                                      : notAnswering("re-initialization", mHost->deadline());
+    return mHost->runWithin(mScanDeadline, [inner = mInner, result] { *result = inner->reinitialize(); })
+               ? *result
+               : notAnswering("re-initialization", mScanDeadline);
 }
 
 BackendResult GuardedBackend::listDevices(std::vector<DeviceInfo>& out) {
     auto devices = std::make_shared<std::vector<DeviceInfo>>();
     auto result = std::make_shared<BackendResult>();
     out.clear();
-    if (!mHost->run([inner = mInner, devices, result] { *result = inner->listDevices(*devices); })) {
-        return notAnswering("the device list", mHost->deadline());
+    if (!mHost->runWithin(mScanDeadline, [inner = mInner, devices, result] { *result = inner->listDevices(*devices); })) {
+        return notAnswering("the device list", mScanDeadline);
     }
     out = std::move(*devices);
     return *result;

@@ -17,7 +17,9 @@ namespace adm {
 
 class GuardedBackend final : public Backend {
 public:
-    GuardedBackend(std::shared_ptr<Backend> inner, std::chrono::milliseconds deadline);
+    /// Host calls get `deadline`; initializing, re-initializing and listing devices get `scanDeadline`.
+    GuardedBackend(std::shared_ptr<Backend> inner, std::chrono::milliseconds deadline,
+                   std::chrono::milliseconds scanDeadline);
 
     BackendResult initialize() override;
     BackendResult terminate() override;
@@ -38,6 +40,7 @@ public:
 private:
     const std::shared_ptr<Backend> mInner;
     const std::shared_ptr<HostThread> mHost;  // shared with the streams, which may outlive a closed module
+    const std::chrono::milliseconds mScanDeadline;
 };
 
 }  // namespace adm

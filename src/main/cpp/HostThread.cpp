@@ -15,7 +15,7 @@ HostThread::~HostThread() {
     mState->wake.notify_all();
     // What is queued runs first (closing streams). A thread still in the host after a deadline (or stuck
     // there already) is left behind: it ends, with its state, whenever the host lets it go.
-    if (!mState->stuck(mDeadline) && mState->exited.wait_for(lock, mDeadline, [&] { return mState->ended; })) {
+    if (!mState->stuck() && mState->exited.wait_for(lock, mDeadline, [&] { return mState->ended; })) {
         lock.unlock();
         mThread.join();
     } else {
@@ -55,17 +55,19 @@ void HostThread::serve(const std::shared_ptr<State>& state) {
     }
 }
 
-HostThread::Outcome HostThread::call(std::function<void()> work, std::function<void()> late) {
+HostThread::Outcome HostThread::callWithin(std::chrono::milliseconds deadline, std::function<void()> work,
+                                           std::function<void()> late) {
     auto job = std::make_shared<Job>();
     job->call = std::move(work);
     job->late = std::move(late);
+    job->deadline = deadline;
     std::unique_lock<std::mutex> lock(mState->mutex);
-    if (mState->stuck(mDeadline) || mState->stopping) {
+    if (mState->stuck() || mState->stopping) {
         return Outcome::NotRun;
     }
     mState->queue.push_back(job);
     mState->wake.notify_one();
-    if (mState->done.wait_for(lock, mDeadline, [&] { return job->done; })) {
+    if (mState->done.wait_for(lock, deadline, [&] { return job->done; })) {
         return Outcome::Answered;
     }
     if (!job->started) {
@@ -85,6 +87,7 @@ HostThread::Outcome HostThread::call(std::function<void()> work, std::function<v
 void HostThread::defer(std::function<void()> work) {
     auto job = std::make_shared<Job>();
     job->call = std::move(work);
+    job->deadline = mDeadline;
     {
         std::lock_guard<std::mutex> lock(mState->mutex);
         mState->queue.push_back(std::move(job));
@@ -94,7 +97,7 @@ void HostThread::defer(std::function<void()> work) {
 
 bool HostThread::answering() const {
     std::lock_guard<std::mutex> lock(mState->mutex);
-    return !mState->stuck(mDeadline);
+    return !mState->stuck();
 }
 
 }  // namespace adm

@@ -33,11 +33,21 @@ public:
     };
 
     /// Runs `call` on the host thread and waits for it up to the deadline.
-    Outcome call(std::function<void()> call, std::function<void()> late = {});
+    Outcome call(std::function<void()> call, std::function<void()> late = {}) {
+        return callWithin(mDeadline, std::move(call), std::move(late));
+    }
+
+    /// As call(), with a deadline of its own (a host scan that may take seconds).
+    Outcome callWithin(std::chrono::milliseconds deadline, std::function<void()> call, std::function<void()> late = {});
 
     /// call() == Outcome::Answered.
     bool run(std::function<void()> work, std::function<void()> late = {}) {
         return call(std::move(work), std::move(late)) == Outcome::Answered;
+    }
+
+    /// callWithin() == Outcome::Answered.
+    bool runWithin(std::chrono::milliseconds deadline, std::function<void()> work, std::function<void()> late = {}) {
+        return callWithin(deadline, std::move(work), std::move(late)) == Outcome::Answered;
     }
 
     /// Queues `work` for the host thread, behind what is queued and a stuck call; never waits.
@@ -52,6 +62,7 @@ private:
     struct Job {
         std::function<void()> call;
         std::function<void()> late;
+        std::chrono::milliseconds deadline{0};
         bool started = false;
         bool done = false;
         bool abandoned = false;
@@ -68,11 +79,11 @@ private:
         bool stopping = false;
         bool ended = false;
 
-        /// The job in the host was left behind, or has been there longer than a deadline: the host is not
+        /// The job in the host was left behind, or has been there longer than its deadline: the host is not
         /// answering. Mutex held.
-        bool stuck(std::chrono::milliseconds deadline) const {
+        bool stuck() const {
             return running != nullptr &&
-                   (running->abandoned || std::chrono::steady_clock::now() - runningSince >= deadline);
+                   (running->abandoned || std::chrono::steady_clock::now() - runningSince >= running->deadline);
         }
     };
 

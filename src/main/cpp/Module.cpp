@@ -11,7 +11,8 @@
 namespace adm {
 
 Module::Module(std::shared_ptr<Backend> backend, WatchdogSettings settings)
-    : mBackend(std::make_shared<GuardedBackend>(std::move(backend), settings.controlDeadline)),
+    : mBackend(std::make_shared<GuardedBackend>(std::move(backend), settings.controlDeadline,
+                                                      settings.scanDeadline)),
       mReporter(std::make_shared<EventHub>()),
       mResolver(*mBackend),
       mControl(mReporter),
@@ -26,6 +27,9 @@ Status Module::open() {
         return Status::failure(ErrorCode::AlreadyInUse, "the module is already open");
     }
     BackendResult result = mBackend->initialize();
+    if (result.error == static_cast<int32_t>(BackendError::OtherJackServer)) {
+        return Status::failure(ErrorCode::AlreadyInUse, result.text, result.error);  // the caller's to resolve
+    }
     if (!result.ok()) {
         return Status::failure(ErrorCode::AdmGeneralError,
                                "could not initialize " + mBackend->name() + ": " + result.text, result.error,

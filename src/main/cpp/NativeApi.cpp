@@ -114,11 +114,19 @@ const char* backendVersion() {
     return version.c_str();
 }
 
-int32_t moduleOpen(int64_t* outHandle) {
+int32_t moduleOpen(const char* jackServer, int64_t* outHandle) {
     if (outHandle == nullptr) {
         return reportFailure(ErrorCode::InvalidArgument, "outHandle is null");
     }
-    auto entry = std::make_shared<ModuleEntry>(makePortAudioBackend());
+    HostOptions options;
+    options.jackServer = jackServer != nullptr ? jackServer : "";
+    if (!isValidJackServerName(options.jackServer)) {
+        return reportFailure(ErrorCode::InvalidArgument,
+                             "jackServer \"" + options.jackServer.substr(0, kMaxJackServerName) + "\" cannot name a JACK server: expected 1 to " +
+                                 std::to_string(kMaxJackServerName) +
+                                 " characters, none of them '/', whitespace or control characters");
+    }
+    auto entry = std::make_shared<ModuleEntry>(makePortAudioBackend(std::move(options)));
     if (Status status = entry->module.open(); !status.ok()) {
         return report(std::move(status));
     }

@@ -31,8 +31,10 @@ void streamLimits(double* out);
 
 // --- modules ---
 const char* backendVersion();
-/// Opens a module on the PortAudio backend; its handle goes to outHandle[0].
-int32_t moduleOpen(int64_t* outHandle);
+/// Opens a module on the PortAudio backend; its handle goes to outHandle[0]. jackServer names the JACK server
+/// to connect to (null or empty: the process's own); a name other than that of the modules open already
+/// gives ERR_ALREADY_IN_USE, one libjack cannot use ERR_INVALID_ARGUMENT.
+int32_t moduleOpen(const char* jackServer, int64_t* outHandle);
 /// Closes and forgets the module; an unknown handle gives ERR_NOT_INITIALIZED.
 int32_t moduleClose(int64_t handle);
 /// Takes a fresh device snapshot for this module; its size goes to outCount[0].

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <chrono>
 #include <thread>
+#include <utility>
 #include <memory>
 #include <string>
 #include <vector>
@@ -60,10 +61,21 @@ PaStreamParameters paParameters(const StreamDirection& direction) {
 
 class PortAudioBackend final : public Backend {
 public:
+    explicit PortAudioBackend(HostOptions options) : mOptions(std::move(options)) {}
+
     BackendResult initialize() override {
-        return withHostLock([](const HostLock&) {
+        return withHostLock([this](const HostLock& lock) {
             Runtime& rt = runtime();
+            if (rt.users > 0 && rt.jackServer != mOptions.jackServer) {
+                return BackendResult{static_cast<PaError>(BackendError::OtherJackServer), 0,
+                                     std::to_string(rt.users) + " open module(s) of this process use " +
+                                         jackServerText(rt.jackServer) + ", and all modules of a process share " +
+                                         "one PortAudio; close them before opening one on " +
+                                         jackServerText(mOptions.jackServer)};
+            }
             if (rt.users == 0) {
+                selectJackServer(lock, mOptions.jackServer);
+                rt.jackServer = mOptions.jackServer;
                 quietAlsaLogs();
                 quietJackLogs();
                 if (PaError error = Pa_Initialize(); error != paNoError) {
@@ -229,12 +241,34 @@ private:
         out = std::make_unique<PortAudioStream>(stream, std::move(gate), host, std::move(ours));
         return BackendResult{};
     }
+
+private:
+    static std::string jackServerText(const std::string& server) {
+        return server.empty() ? "the process's own JACK server" : "JACK server \"" + server + "\"";
+    }
+
+    const HostOptions mOptions;
 };
 
 }  // namespace
 }  // namespace portaudio
 
-std::shared_ptr<Backend> makePortAudioBackend() { return std::make_shared<portaudio::PortAudioBackend>(); }
+std::shared_ptr<Backend> makePortAudioBackend(HostOptions options) {
+    return std::make_shared<portaudio::PortAudioBackend>(std::move(options));
+}
+
+bool isValidJackServerName(const std::string& name) noexcept {
+    if (name.size() > kMaxJackServerName) {
+        return false;
+    }
+    for (const char c : name) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '/' || u <= ' ' || u == 0x7f) {
+            return false;
+        }
+    }
+    return true;
+}
 
 std::string backendErrorText(int32_t error) {
     if (error == static_cast<int32_t>(BackendError::PermissionDenied)) {
@@ -245,6 +279,9 @@ std::string backendErrorText(int32_t error) {
     }
     if (error == static_cast<int32_t>(BackendError::HostGone)) {
         return "The audio host went away";  // ours
+    }
+    if (error == static_cast<int32_t>(BackendError::OtherJackServer)) {
+        return "Connected to another JACK server";  // ours
     }
     return error == 0 ? "" : Pa_GetErrorText(error);  // a static string, whatever the number
 }

@@ -3,7 +3,9 @@
 #include "JackPatchbay.h"
 #include "JackServerWatch.h"
 
+#include <cstdlib>
 #include <memory>
+#include <optional>
 
 namespace adm::portaudio {
 namespace {
@@ -52,6 +54,23 @@ PaError refresh(const HostLock& /*proof that the caller holds it*/, bool evenWit
     const PaError error = Pa_Initialize();
     watchJackServer();
     return error;
+}
+
+void selectJackServer(const HostLock& /*proof that the caller holds it*/, const std::string& server) {
+    // libjack reads JACK_DEFAULT_SERVER in jack_client_open, and PortAudio has no other way to name a server.
+    // The variable only changes under the host lock with no PortAudio client open, and every client of ours
+    // opens under that lock. The process's own value is kept, once, to go back to; a missing one is set to
+    // "default" (libjack's own default) rather than unset: glibc's setenv of an existing name only swaps a
+    // pointer, never moving the environment that other threads may be reading.
+    static const std::optional<std::string> processOwn = [] {
+        const char* own = std::getenv("JACK_DEFAULT_SERVER");
+        return own != nullptr ? std::optional<std::string>(own) : std::nullopt;
+    }();
+    const std::string& wanted = !server.empty() ? server : processOwn ? *processOwn : std::string("default");
+    const char* now = std::getenv("JACK_DEFAULT_SERVER");
+    if (now == nullptr || wanted != now) {
+        setenv("JACK_DEFAULT_SERVER", wanted.c_str(), 1);
+    }
 }
 
 BackendResult resultOf(PaError error) {

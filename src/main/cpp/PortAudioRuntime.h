@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <string>
 #include <utility>
 
 #include "Backend.h"
@@ -26,6 +27,7 @@ struct Runtime {
     int users = 0;                        // guarded by mutex
     std::atomic<int> openStreams{0};      // open and not isolated
     std::atomic<bool> hostLost{false};    // a stream was isolated: PortAudio's host state is stale
+    std::string jackServer;               // guarded by mutex: HostOptions::jackServer of the open modules
 };
 
 Runtime& runtime();
@@ -67,6 +69,10 @@ BackendResult withHostLock(Call&& call) {
 /// With the lock held: re-initializes PortAudio when a host went away (or, with `evenWithoutLoss`, in case
 /// a server started since) and no stream of this process is open to be cut off.
 PaError refresh(const HostLock& lock, bool evenWithoutLoss);
+
+/// With the lock held and PortAudio not initialized: makes libjack connect to `server` (empty: the process's
+/// own choice) from the next Pa_Initialize on.
+void selectJackServer(const HostLock& lock, const std::string& server);
 
 /// A PaError as a BackendResult with PortAudio's text (and the host's error, if any). With the lock held.
 BackendResult resultOf(PaError error);

@@ -25,6 +25,9 @@ struct WatchdogSettings {
     int stallBuffers = 4;                         ///< ...or this many buffers, whichever is longer
     std::chrono::milliseconds noInput{1000};      ///< a recording with no callback this long: 1018
     std::chrono::milliseconds controlDeadline{1500};  ///< a call into the host is given this long, then left behind
+    /// Initializing the host and listing its devices: PortAudio's ALSA host probes every card, which takes
+    /// seconds on some desktops (HDMI outputs, Bluetooth), and a busy JACK server answers a new client late.
+    std::chrono::milliseconds scanDeadline{10000};
     int loopbackRewireTicks = 2;                  ///< JACK loopback follows new sources every this many periods
 };
 

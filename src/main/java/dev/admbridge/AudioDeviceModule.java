@@ -55,9 +55,24 @@ public final class AudioDeviceModule implements AutoCloseable {
      *     {@link AdmCode#ERR_ADM_GENERAL_ERROR} if PortAudio fails to initialize
      */
     public static AudioDeviceModule open() {
+        return open(ModuleOptions.defaults());
+    }
+
+    /**
+     * Opens a module on the PortAudio backend, connected as {@code options} say (a JACK server by name).
+     *
+     * @throws NullPointerException if {@code options} is null
+     * @throws AdmException {@link AdmCode#ERR_ALREADY_IN_USE} if modules open in this process use another
+     *     JACK server (they share one PortAudio: close them first), {@link AdmCode#ERR_LOAD_MEDIA_ENGINE} if the
+     *     native library cannot be loaded, {@link AdmCode#ERR_ADM_GENERAL_ERROR} if PortAudio fails to
+     *     initialize
+     */
+    public static AudioDeviceModule open(ModuleOptions options) {
+        Objects.requireNonNull(options, "options");
         NativeLibrary.ensureLoaded();
         long[] out = new long[1];
-        NativeLibrary.check(NativeAdm.moduleOpen(out), "opening the audio device module");
+        NativeLibrary.check(NativeAdm.moduleOpen(options.jackServer().orElse(null), out),
+                "opening the audio device module");
         return new AudioDeviceModule(out[0]);
     }
 

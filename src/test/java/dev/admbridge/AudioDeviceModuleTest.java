@@ -77,7 +77,12 @@ class AudioDeviceModuleTest {
         assertTrue(NativeLibrary.string(NativeAdm.lastErrorMessage()).contains("no open module has handle"));
         assertEquals(AdmCode.ERR_NOT_INITIALIZED.value(), NativeAdm.moduleClose(-1));
         assertEquals(null, NativeLibrary.string(NativeAdm.moduleDeviceName(0, 0)));
-        assertEquals(AdmCode.ERR_INVALID_ARGUMENT.value(), NativeAdm.moduleOpen(null));
+        assertEquals(AdmCode.ERR_INVALID_ARGUMENT.value(), NativeAdm.moduleOpen(null, null));
+        long[] out = new long[1];
+        for (String bad : new String[] {"a/b", "two words", "tab\t", "x".repeat(65)}) {
+            assertEquals(AdmCode.ERR_INVALID_ARGUMENT.value(), NativeAdm.moduleOpen(bad, out), bad);
+            assertTrue(NativeLibrary.string(NativeAdm.lastErrorMessage()).contains("cannot name a JACK server"));
+        }
     }
 
     @Test

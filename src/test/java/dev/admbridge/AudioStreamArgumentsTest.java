@@ -67,7 +67,7 @@ class AudioStreamArgumentsTest {
     void shouldRefuseBadArgumentsInTheNativeLayer() {
         try (AudioDeviceModule adm = AudioDeviceModule.open()) {
             long[] handle = new long[1];
-            assertEquals(0, NativeAdm.moduleOpen(handle));
+            assertEquals(0, NativeAdm.moduleOpen(null, handle));
             try {
                 assertEquals(2, NativeAdm.streamInit(handle[0], 1, -1, null, 0, 0, 48000, 0, 0));
                 assertEquals(2, NativeAdm.streamInit(handle[0], 1, -1, null, 2, 7, 48000, 0, 0));

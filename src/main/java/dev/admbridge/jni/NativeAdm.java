@@ -47,7 +47,7 @@ public final class NativeAdm {
 
     public static native @Cast("const char*") BytePointer backendVersion();
 
-    public static native int moduleOpen(@Cast("int64_t*") long[] outHandle);
+    public static native int moduleOpen(@Cast("const char*") String jackServer, @Cast("int64_t*") long[] outHandle);
 
     public static native int moduleClose(@Cast("int64_t") long handle);
 
