@@ -3,11 +3,9 @@ package dev.admbridge;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.Optional;
-
 /**
- * What the tests need from the machine. Outside CI a missing sound device or seed skips the test
- * with its reason; in CI (env CI=true) it fails, since .ci/run provides both.
+ * What the library's tests need from the machine (tests on sound cards use admbridge-junit instead). Outside
+ * CI a missing tool skips the test with its reason; in CI (env CI=true) it fails, since .ci/run provides it.
  */
 public final class TestEnvironment {
     private TestEnvironment() {}
@@ -22,13 +20,6 @@ public final class TestEnvironment {
             fail(what + " is missing, and CI must provide it (see .ci/run)");
         }
         assumeTrue(condition, what + " is missing; skipped outside CI");
-    }
-
-    /** The JACK "system" device of the virtual sound card (scripts/virtual-soundcard start). */
-    public static AudioDevice jackSystemDevice(AudioDeviceModule adm) {
-        Optional<AudioDevice> device = adm.findDevice("system", "JACK Audio Connection Kit");
-        require(device.isPresent(), "the JACK \"system\" device (scripts/virtual-soundcard start)");
-        return device.orElseThrow();
     }
 
     /**

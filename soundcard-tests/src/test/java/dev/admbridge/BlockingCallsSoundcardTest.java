@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.admbridge.analysis.DetectorSettings;
+import dev.admbridge.junit.SoundCard;
+import dev.admbridge.junit.SoundCardTest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -13,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,12 +22,18 @@ import org.junit.jupiter.api.Test;
  * status kept, an interrupted thread does not wait, a second caller gets a documented answer at once, and
  * durations and frame counts at their extremes reach the API without an ArithmeticException from inside.
  */
-@Tag("soundcard")
+@SoundCardTest(inputs = 2, outputs = 2)
 class BlockingCallsSoundcardTest {
     private static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
 
-    private static StreamConfig config(AudioDeviceModule adm) {
-        return StreamConfig.builder().device(TestEnvironment.jackSystemDevice(adm)).framesPerBuffer(256).build();
+    private final SoundCard card;
+
+    BlockingCallsSoundcardTest(SoundCard card) {
+        this.card = card;
+    }
+
+    private StreamConfig config(AudioDeviceModule adm) {
+        return StreamConfig.builder().device(card.playoutDevice(adm)).framesPerBuffer(256).build();
     }
 
     /** Runs `call` on a thread of its own; what it returned or threw, and when it was back. */
@@ -62,7 +69,7 @@ class BlockingCallsSoundcardTest {
 
     @Test
     void shouldEndABlockedReadAtOnceWhenItsThreadIsInterrupted() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             AudioStream recording = adm.initRecording(config(adm));
             recording.start();
             float[] buffer = new float[2 * 48000 * 4];  // 4 s: more than comes before the interrupt
@@ -82,7 +89,7 @@ class BlockingCallsSoundcardTest {
 
     @Test
     void shouldEndABlockedWriteAtOnceWhenItsThreadIsInterrupted() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             AudioStream playout = adm.initPlayout(config(adm));
             playout.start();
             int frames = playout.bufferFrames() * 8;  // far more than the ring holds: the writer blocks
@@ -102,7 +109,7 @@ class BlockingCallsSoundcardTest {
 
     @Test
     void shouldNotWaitInAThreadThatIsInterruptedAlready() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             AudioStream recording = adm.initRecording(config(adm));
             recording.start();
             Thread.currentThread().interrupt();
@@ -121,7 +128,7 @@ class BlockingCallsSoundcardTest {
 
     @Test
     void shouldAnswerASecondCallerAtOnceWhileAnotherBlocks() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             AudioStream recording = adm.initRecording(config(adm));
             recording.start();
             Blocked reader = new Blocked(() -> recording.read(new float[2 * 48000 * 4], 0, 48000 * 4, FOREVER));
@@ -144,7 +151,7 @@ class BlockingCallsSoundcardTest {
 
     @Test
     void shouldTakeDurationsAndFrameCountsAtTheirExtremes() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             AudioStream playout = adm.initPlayout(config(adm));
             AudioStream recording = adm.initRecording(config(adm));
             playout.start();
@@ -179,7 +186,7 @@ class BlockingCallsSoundcardTest {
                     defaults.gapMin(), defaults.gapBufferFraction(), defaults.rateWindow(), defaults.rateTolerance(),
                     defaults.noFrames()));
             assertEquals(AdmCode.ERR_INVALID_ARGUMENT, settings.code());
-            StreamConfig huge = StreamConfig.builder().device(TestEnvironment.jackSystemDevice(adm))
+            StreamConfig huge = StreamConfig.builder().device(card.playoutDevice(adm))
                     .suggestedLatency(FOREVER).build();
             AdmException latency = assertThrows(AdmException.class, () -> adm.initLoopback(huge));
             assertEquals(AdmCode.ERR_INVALID_ARGUMENT, latency.code(), latency.getMessage());
@@ -189,7 +196,7 @@ class BlockingCallsSoundcardTest {
     /** Every failure of a device operation is thrown and heard: a loopback device that does not exist too. */
     @Test
     void shouldReportAMissingLoopbackDeviceToListenersToo() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             AtomicReference<AdmEvent> heard = new AtomicReference<>();
             CountDownLatch once = new CountDownLatch(1);
             adm.addListener(new AdmEventListener() {

@@ -3,6 +3,8 @@ package dev.admbridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.admbridge.junit.SoundCard;
+import dev.admbridge.junit.SoundCardTest;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -13,26 +15,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random init/start/stop/close sequences from several threads on shared modules, on the virtual card,
+ * Random init/start/stop/close sequences from several threads on shared modules, on the card,
  * for a bounded time: every failure is an AdmException with a documented state code, nothing crashes,
  * and what is left closes cleanly.
  */
-@Tag("soundcard")
+@SoundCardTest(inputs = 2, outputs = 2, loopback = true)
 class ConcurrencySoundcardTest {
     private static final Duration RUN = Duration.ofSeconds(10);
     private static final Set<AdmCode> STATE_CODES = EnumSet.of(AdmCode.ERR_NOT_INITIALIZED, AdmCode.ERR_NOT_READY,
             AdmCode.ERR_ALREADY_IN_USE);
     private static final List<StreamKind> KINDS = List.of(StreamKind.PLAYOUT, StreamKind.RECORDING, StreamKind.LOOPBACK);
 
+    private final SoundCard card;
+
+    ConcurrencySoundcardTest(SoundCard card) {
+        this.card = card;
+    }
+
     @Test
     void shouldSurviveRandomControlCallsFromManyThreads() throws Exception {
-        AtomicReference<AudioDeviceModule> shared = new AtomicReference<>(AudioDeviceModule.open());
-        TestEnvironment.jackSystemDevice(shared.get());
-        StreamConfig config = StreamConfig.builder().device("system").framesPerBuffer(128).build();
+        AtomicReference<AudioDeviceModule> shared = new AtomicReference<>(card.openModule());
+        // By name: the modules replaced along the way list the card under the same name.
+        StreamConfig config = StreamConfig.builder().device(card.playoutDevice(shared.get()).name())
+                .framesPerBuffer(128).build();
         AtomicInteger calls = new AtomicInteger();
         Map<String, Throwable> unexpected = new ConcurrentHashMap<>();
         Map<AdmCode, AtomicInteger> codes = new ConcurrentHashMap<>();
@@ -71,7 +79,7 @@ class ConcurrencySoundcardTest {
                                 case 8 -> adm.devices();
                                 case 9 -> {
                                     if (random.nextInt(25) == 0) {
-                                        AudioDeviceModule fresh = AudioDeviceModule.open();
+                                        AudioDeviceModule fresh = card.openModule();
                                         fresh.addListener(counter);
                                         shared.getAndSet(fresh).close();
                                     }

@@ -5,18 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.admbridge.analysis.DetectorSettings;
+import dev.admbridge.junit.SoundCard;
+import dev.admbridge.junit.SoundCardTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The runtime detectors live on the virtual card, each condition brought about through the PCM path. */
-@Tag("soundcard")
+@SoundCardTest(inputs = 2, outputs = 2, loopback = true)
 class DetectorsSoundcardTest {
     private static final Duration WAIT = Duration.ofSeconds(3);
+
+    private final SoundCard card;
+
+    DetectorsSoundcardTest(SoundCard card) {
+        this.card = card;
+    }
 
     /** Warnings of one code on one stream, collected by a listener. */
     private static final class Heard implements AdmEventListener {
@@ -43,15 +50,15 @@ class DetectorsSoundcardTest {
         }
     }
 
-    private static StreamConfig config(AudioDeviceModule adm, int channels) {
-        return StreamConfig.builder().device(TestEnvironment.jackSystemDevice(adm)).framesPerBuffer(256)
+    private StreamConfig config(AudioDeviceModule adm, int channels) {
+        return StreamConfig.builder().device(card.playoutDevice(adm)).framesPerBuffer(256)
                 .channels(channels).build();
     }
 
     /** The dummy driver captures digital silence: 1019 once the silence lasts (0.5 s here). */
     @Test
     void shouldWarnOfASilentRecording() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             Heard heard = new Heard();
             adm.addListener(heard);
             adm.setDetectorSettings(DetectorSettings.defaults().withSilence(Duration.ofMillis(500)));
@@ -68,7 +75,7 @@ class DetectorsSoundcardTest {
     /** Noise at -60 dBFS played, captured by the loopback: the low-level warning, and no silence warning. */
     @Test
     void shouldWarnOfAQuietRecordingButNotCallItSilent() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             Heard heard = new Heard();
             adm.addListener(heard);
             adm.setDetectorSettings(DetectorSettings.defaults().withSilence(Duration.ofMillis(500))
@@ -101,8 +108,8 @@ class DetectorsSoundcardTest {
         assertTrue(!loopHowls(0.25), "gain 0.25 must not howl");
     }
 
-    private static boolean loopHowls(double gain) throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+    private boolean loopHowls(double gain) throws Exception {
+        try (AudioDeviceModule adm = card.openModule()) {
             Heard heard = new Heard();
             adm.addListener(heard);
             AudioStream loopback = adm.initLoopback(config(adm, 1));
@@ -132,7 +139,7 @@ class DetectorsSoundcardTest {
 
     @Test
     void shouldRefuseBadDetectorSettingsUse() {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             assertThrows(NullPointerException.class, () -> adm.setDetectorSettings(null));
             adm.close();
             assertEquals(AdmCode.ERR_NOT_INITIALIZED, assertThrows(AdmException.class,

@@ -4,19 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.admbridge.junit.VirtualCard;
+import dev.admbridge.junit.VirtualSoundCard;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The SDK-style device loopback test on the virtual card: levels of both streams at the interval. */
-@Tag("soundcard")
+@VirtualSoundCard
 class DeviceLoopbackTestSoundcardTest {
+    private final VirtualCard card;
+
+    DeviceLoopbackTestSoundcardTest(VirtualCard card) {
+        this.card = card;
+    }
 
     @Test
     void shouldReportBothStreamsLevelsAtTheInterval() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             List<AdmEvent> levels = new CopyOnWriteArrayList<>();
             adm.addListener(new AdmEventListener() {
                 @Override
@@ -24,7 +30,7 @@ class DeviceLoopbackTestSoundcardTest {
                     levels.add(event);
                 }
             });
-            StreamConfig config = StreamConfig.builder().device(TestEnvironment.jackSystemDevice(adm))
+            StreamConfig config = StreamConfig.builder().device(card.playoutDevice(adm))
                     .framesPerBuffer(256).build();
             AudioStream playout = adm.initPlayout(config);
             AudioStream recording = adm.initRecording(config);
@@ -51,11 +57,11 @@ class DeviceLoopbackTestSoundcardTest {
 
     @Test
     void shouldRefuseWithoutBothStreamsOrWithFormatsThatDiffer() {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             assertEquals(AdmCode.ERR_NOT_INITIALIZED, assertThrows(AdmException.class,
                     () -> adm.startDeviceLoopbackTest(Duration.ofMillis(100))).code());
             assertThrows(NullPointerException.class, () -> adm.startDeviceLoopbackTest(null));
-            StreamConfig config = StreamConfig.builder().device(TestEnvironment.jackSystemDevice(adm)).build();
+            StreamConfig config = StreamConfig.builder().device(card.playoutDevice(adm)).build();
             adm.initPlayout(config);
             adm.initRecording(config.toBuilder().channels(1).build());
             AdmException differ = assertThrows(AdmException.class,

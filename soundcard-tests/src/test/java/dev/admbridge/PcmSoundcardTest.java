@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.admbridge.jni.NativeAdm;
 import dev.admbridge.jni.NativeLibrary;
+import dev.admbridge.junit.SoundCard;
+import dev.admbridge.junit.SoundCardTest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -17,23 +19,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The PCM path on the virtual card: what is played comes back through the loopback, sample-exact. */
-@Tag("soundcard")
+@SoundCardTest(inputs = 2, outputs = 2, loopback = true)
 class PcmSoundcardTest {
     private static final Duration WAIT = Duration.ofSeconds(3);
 
-    private static StreamConfig config(AudioDeviceModule adm, SampleFormat format) {
-        return StreamConfig.builder().device(TestEnvironment.jackSystemDevice(adm)).framesPerBuffer(256)
+    private final SoundCard card;
+
+    PcmSoundcardTest(SoundCard card) {
+        this.card = card;
+    }
+
+    private StreamConfig config(AudioDeviceModule adm, SampleFormat format) {
+        return StreamConfig.builder().device(card.playoutDevice(adm)).framesPerBuffer(256)
                 .format(format).build();
     }
 
     /** A known float32 signal in, the same signal out of the JACK-wired loopback, bit for bit. */
     @Test
     void shouldReturnTheSignalSampleExactThroughTheLoopback() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             AudioStream loopback = adm.initLoopback(config(adm, SampleFormat.FLOAT32));
             loopback.start();
             AudioStream playout = adm.initPlayout(config(adm, SampleFormat.FLOAT32));
@@ -74,7 +81,7 @@ class PcmSoundcardTest {
      */
     @Test
     void shouldCarryInt16ThroughShortArraysAndDirectBuffers() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             AudioStream loopback = adm.initLoopback(config(adm, SampleFormat.INT16));
             loopback.start();
             AudioStream playout = adm.initPlayout(config(adm, SampleFormat.INT16));
@@ -107,7 +114,7 @@ class PcmSoundcardTest {
 
     @Test
     void shouldHandRecordingsToAConsumerOnItsOwnThread() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             AudioStream recording = adm.initRecording(config(adm, SampleFormat.FLOAT32));
             AtomicInteger frames = new AtomicInteger();
             AtomicReference<String> thread = new AtomicReference<>();
@@ -139,7 +146,7 @@ class PcmSoundcardTest {
     /** Blocks of the size asked while the stream runs; after a stop, the rest as a shorter block: nothing lost. */
     @Test
     void shouldHandEveryFrameToAConsumerInBlocksOfTheSizeAsked() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             AudioStream recording = adm.initRecording(config(adm, SampleFormat.FLOAT32));
             List<Integer> blocks = new CopyOnWriteArrayList<>();
             AtomicInteger frames = new AtomicInteger();
@@ -167,7 +174,7 @@ class PcmSoundcardTest {
     /** One blocking call for twice what the ring holds: it must keep up with the device, not sleep past it. */
     @Test
     void shouldMoveMoreThanTheRingHoldsInOneBlockingCallWithoutLoss() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             List<AdmEvent> late = new CopyOnWriteArrayList<>();
             adm.addListener(new AdmEventListener() {
                 @Override
@@ -197,7 +204,7 @@ class PcmSoundcardTest {
     /** Closing a stream wakes a write blocked on it in another thread: close does not wait for its timeout. */
     @Test
     void shouldEndABlockedWriteAtOnceWhenTheStreamCloses() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             AudioStream playout = adm.initPlayout(config(adm, SampleFormat.FLOAT32));  // not started: nothing drains
             int ring = playout.bufferFrames();
             playout.write(new float[2 * ring], 0, ring, Duration.ZERO);
@@ -223,7 +230,7 @@ class PcmSoundcardTest {
 
     @Test
     void shouldKeepToTheTimeoutOfABlockedWrite() {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             AudioStream playout = adm.initPlayout(config(adm, SampleFormat.FLOAT32));  // not started: nothing drains
             int ring = playout.bufferFrames();
             assertEquals(ring, playout.write(new float[2 * ring], 0, ring, Duration.ZERO));
@@ -236,7 +243,7 @@ class PcmSoundcardTest {
 
     @Test
     void shouldWarnThatTheApplicationWasLateApartFromDeviceGlitches() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             List<AdmEvent> warnings = new CopyOnWriteArrayList<>();
             adm.addListener(new AdmEventListener() {
                 @Override
@@ -273,12 +280,12 @@ class PcmSoundcardTest {
     @Test
     void shouldBoundTheCopyInTheNativeLayer() {
         int system;
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
-            system = TestEnvironment.jackSystemDevice(adm).index();
+        try (AudioDeviceModule adm = card.openModule()) {
+            system = card.playoutDevice(adm).index();
         }
         NativeLibrary.ensureLoaded();
         long[] handle = new long[1];
-        assertEquals(0, NativeAdm.moduleOpen(handle));
+        assertEquals(0, NativeAdm.moduleOpen(card.moduleOptions().jackServer().orElse(null), handle));
         try {
             assertEquals(0, NativeAdm.streamInit(handle[0], StreamKind.PLAYOUT.nativeValue(), system, null, 2,
                     SampleFormat.FLOAT32.nativeValue(), 48000, 256, 0));
@@ -293,7 +300,7 @@ class PcmSoundcardTest {
 
     @Test
     void shouldRefuseBadPcmArguments() {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             AudioStream playout = adm.initPlayout(config(adm, SampleFormat.FLOAT32));
             AudioStream recording = adm.initRecording(config(adm, SampleFormat.FLOAT32));
             assertEquals(AdmCode.ERR_NOT_SUPPORTED, assertThrows(AdmException.class,

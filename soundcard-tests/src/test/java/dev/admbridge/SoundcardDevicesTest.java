@@ -3,24 +3,36 @@ package dev.admbridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.admbridge.junit.VirtualCard;
+import dev.admbridge.junit.VirtualSoundCard;
 import java.time.Duration;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Needs the virtual sound card (scripts/virtual-soundcard start) or a real one. */
-@Tag("soundcard")
+/** The JACK "system" device of a virtual card, as the module lists it: the card's channels, rate and latency. */
 class SoundcardDevicesTest {
 
     @Test
-    void shouldListTheJackSystemDeviceOfTheVirtualCard() {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
-            AudioDevice system = TestEnvironment.jackSystemDevice(adm);
-            assertEquals(2, system.maxInputChannels());
-            assertEquals(2, system.maxOutputChannels());
-            assertEquals(48000.0, system.defaultSampleRate());
-            assertTrue(system.lowInputLatency().compareTo(Duration.ZERO) > 0, system.toString());
-            assertTrue(adm.playoutDevices().contains(system));
-            assertTrue(adm.recordingDevices().contains(system));
-        }
+    @VirtualSoundCard
+    void shouldListTheJackSystemDeviceOfTheVirtualCard(AudioDeviceModule adm, VirtualCard card) {
+        AudioDevice system = card.playoutDevice(adm);
+        assertEquals(2, system.maxInputChannels());
+        assertEquals(2, system.maxOutputChannels());
+        assertEquals(48000.0, system.defaultSampleRate());
+        assertTrue(system.lowInputLatency().compareTo(Duration.ZERO) > 0, system.toString());
+        assertTrue(adm.playoutDevices().contains(system));
+        assertTrue(adm.recordingDevices().contains(system));
+    }
+
+    @Test
+    @VirtualSoundCard(rate = 44100, period = 512, inputs = 4, outputs = 6)
+    void shouldListWhatTheServerOffers(AudioDeviceModule adm, VirtualCard card) {
+        AudioDevice system = card.playoutDevice(adm);
+        assertEquals(4, system.maxInputChannels());
+        assertEquals(6, system.maxOutputChannels());
+        assertEquals(44100.0, system.defaultSampleRate());
+        // PortAudio's JACK host reports the server's port latencies: one period in, two out (the dummy driver's
+        // default of two periods of playback buffering).
+        assertEquals(512 / 44.1, system.lowInputLatency().toNanos() / 1e6, 0.01, system.toString());
+        assertEquals(2 * 512 / 44.1, system.lowOutputLatency().toNanos() / 1e6, 0.01, system.toString());
     }
 }

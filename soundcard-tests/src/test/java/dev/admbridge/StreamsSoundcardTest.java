@@ -5,18 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.admbridge.junit.SoundCard;
+import dev.admbridge.junit.SoundCardTest;
+import dev.admbridge.junit.VirtualCard;
+import dev.admbridge.junit.VirtualSoundCard;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Streams on the JACK "system" device of the virtual sound card. */
-@Tag("soundcard")
+@SoundCardTest(inputs = 2, outputs = 2, loopback = true)
 class StreamsSoundcardTest {
+    private final SoundCard card;
 
-    private static StreamConfig system(AudioDeviceModule adm) {
-        return StreamConfig.builder().device(TestEnvironment.jackSystemDevice(adm)).framesPerBuffer(256).build();
+    StreamsSoundcardTest(SoundCard card) {
+        this.card = card;
+    }
+
+    private static StreamConfig system(SoundCard card, AudioDeviceModule adm) {
+        return StreamConfig.builder().device(card.playoutDevice(adm)).framesPerBuffer(256).build();
     }
 
     private static void awaitCallbacks(AudioStream stream) throws InterruptedException {
@@ -29,9 +37,9 @@ class StreamsSoundcardTest {
 
     @Test
     void shouldRunEachKindThroughItsLifecycle() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+        try (AudioDeviceModule adm = card.openModule()) {
             for (StreamKind kind : List.of(StreamKind.PLAYOUT, StreamKind.RECORDING, StreamKind.LOOPBACK)) {
-                AudioStream stream = adm.initStream(kind, system(adm));
+                AudioStream stream = adm.initStream(kind, system(card, adm));
                 assertEquals(StreamState.INITIALIZED, stream.state());
                 assertTrue(stream.isInitialized());
                 assertEquals("system", stream.device().name());
@@ -39,7 +47,7 @@ class StreamsSoundcardTest {
                 stream.start();
                 assertTrue(stream.isRunning());
                 awaitCallbacks(stream);
-                assertEquals(48000.0, stream.sampleRate());
+                assertEquals(card.playoutDevice(adm).defaultSampleRate(), stream.sampleRate());
                 if (kind == StreamKind.PLAYOUT) {
                     assertTrue(stream.latency().compareTo(Duration.ZERO) > 0, stream.stats().toString());
                 }
@@ -58,9 +66,9 @@ class StreamsSoundcardTest {
 
     @Test
     void shouldRunPlayoutAndRecordingAtOnceAndStopThemIndependently() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
-            AudioStream playout = adm.initPlayout(system(adm));
-            AudioStream recording = adm.initRecording(system(adm));
+        try (AudioDeviceModule adm = card.openModule()) {
+            AudioStream playout = adm.initPlayout(system(card, adm));
+            AudioStream recording = adm.initRecording(system(card, adm));
             playout.start();
             recording.start();
             awaitCallbacks(playout);
@@ -70,19 +78,21 @@ class StreamsSoundcardTest {
             Thread.sleep(100);
             assertTrue(recording.stats().callbacks() > before, "recording goes on after playout stopped");
             assertEquals(StreamState.STOPPED, playout.state());
-            AdmException twice = assertThrows(AdmException.class, () -> adm.initRecording(system(adm)));
+            AdmException twice = assertThrows(AdmException.class, () -> adm.initRecording(system(card, adm)));
             assertEquals(AdmCode.ERR_ALREADY_IN_USE, twice.code());
         }
         // closing the module closed both streams: a new module can open them again
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
-            adm.initPlayout(system(adm)).start();
+        try (AudioDeviceModule adm = card.openModule()) {
+            adm.initPlayout(system(card, adm)).start();
         }
     }
 
+    /** JACK runs every client at the server's rate: PortAudio's JACK host refuses any other. */
     @Test
-    void shouldRefuse44kOnThe48kServerWithSampleRateForEveryKind() {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
-            StreamConfig config = system(adm).toBuilder().sampleRate(44100).build();
+    @VirtualSoundCard(rate = 48000)
+    void shouldRefuse44kOnThe48kServerWithSampleRateForEveryKind(VirtualCard card) {
+        try (AudioDeviceModule adm = card.openModule()) {
+            StreamConfig config = system(card, adm).toBuilder().sampleRate(44100).build();
             for (StreamKind kind : List.of(StreamKind.PLAYOUT, StreamKind.RECORDING, StreamKind.LOOPBACK)) {
                 FormatCheck check = adm.checkFormat(kind, config);
                 assertFalse(check.supported());
@@ -93,14 +103,14 @@ class StreamsSoundcardTest {
                 assertTrue(e.getMessage().contains("\"system\", 2 ch float32 at 44100"), e.getMessage());
                 assertTrue(e.getMessage().contains("Invalid sample rate"), e.getMessage());
             }
-            assertTrue(adm.checkFormat(StreamKind.PLAYOUT, system(adm)).supported());
+            assertTrue(adm.checkFormat(StreamKind.PLAYOUT, system(card, adm)).supported());
         }
     }
 
     @Test
     void shouldRefuseTooManyChannelsWithTheInitCode() {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
-            StreamConfig config = system(adm).toBuilder().channels(64).build();
+        try (AudioDeviceModule adm = card.openModule()) {
+            StreamConfig config = system(card, adm).toBuilder().channels(64).build();
             AdmException e = assertThrows(AdmException.class, () -> adm.initPlayout(config));
             assertEquals(AdmCode.ERR_ADM_INIT_PLAYOUT, e.code());
             assertEquals(-9998, e.backendError());
@@ -109,16 +119,18 @@ class StreamsSoundcardTest {
 
     /** Loopback on JACK: its inputs are wired to what feeds system:playback, here this module's playout. */
     @Test
-    void shouldWireLoopbackToThePlayoutPorts() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
-            TestEnvironment.jackSystemDevice(adm);
+    @VirtualSoundCard
+    void shouldWireLoopbackToThePlayoutPorts(VirtualCard card) throws Exception {
+        try (AudioDeviceModule adm = card.openModule()) {
             AudioStream loopback = adm.initLoopback(StreamConfig.defaults());  // on JACK, whatever the default is
             assertEquals("system", loopback.device().name());
             loopback.start();
-            AudioStream playout = adm.initPlayout(system(adm));
+            AudioStream playout = adm.initPlayout(system(card, adm));
             playout.start();
             awaitCallbacks(loopback);
-            Process lsp = new ProcessBuilder("jack_lsp", "-c").redirectErrorStream(true).start();
+            ProcessBuilder lspOnTheCard = new ProcessBuilder("jack_lsp", "-c").redirectErrorStream(true);
+            lspOnTheCard.environment().putAll(card.environment());
+            Process lsp = lspOnTheCard.start();
             String connections = new String(lsp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             lsp.waitFor();
             // The loopback's inputs in_0/in_1 are fed by the playout's out_0/out_1, not by system:capture.

@@ -62,7 +62,7 @@ public record DetectorSettings(
      *
      * @throws AdmException {@link AdmCode#ERR_INVALID_ARGUMENT} naming the first value out of range: durations
      *     must be positive and at most 1 h (persistence 50 ms..10 s, clear 10 ms..10 s, rate window at least
-     *     100 ms); dBFS in [-140, 0]; ratios in [0, 100] dB; drift in [0, 1000] Hz; 0 <= minHz < maxHz <= 100 kHz;
+     *     100 ms); dBFS in [-140, 0]; ratios in [0, 100] dB; drift in [0, 1000] Hz; {@code 0 <= minHz < maxHz <= 100} kHz;
      *     gapBufferFraction in (0, 100]; rateTolerance in (0, 1); no NaN, no null
      */
     public DetectorSettings {

@@ -3,12 +3,14 @@ package dev.admbridge.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.admbridge.AudioDeviceModule;
 import dev.admbridge.audio.Levels;
 import dev.admbridge.audio.WavFiles;
+import dev.admbridge.junit.SoundCard;
+import dev.admbridge.junit.SoundCardTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,23 +20,17 @@ class AudioCommandsTest {
         return DevicesCommandTest.run(args);
     }
 
-    /** The soundcard tests below need the JACK "system" device: skipped outside CI without it. */
-    private static void requireVirtualCard() {
-        try (dev.admbridge.AudioDeviceModule adm = dev.admbridge.AudioDeviceModule.open()) {
-            dev.admbridge.TestEnvironment.jackSystemDevice(adm);
-        }
-    }
-
     /** A tone played by one module comes back through another module's loopback recording, into a WAV file. */
     @Test
-    @Tag("soundcard")
-    void shouldRecordAPlayedToneThroughTheLoopbackAndPlayItBack(@TempDir Path dir) throws Exception {
-        requireVirtualCard();
+    @SoundCardTest(outputs = 2, loopback = true)
+    void shouldRecordAPlayedToneThroughTheLoopbackAndPlayItBack(@TempDir Path dir, SoundCard card,
+            AudioDeviceModule adm) throws Exception {
+        String device = card.playoutDevice(adm).name();
         Path wav = dir.resolve("tone.wav");
         CompletableFuture<DevicesCommandTest.Run> recording = CompletableFuture.supplyAsync(
-                () -> run("record", wav.toString(), "--seconds", "1.5", "--loopback", "--device", "system"));
+                () -> run("record", wav.toString(), "--seconds", "1.5", "--loopback", "--device", device));
         Thread.sleep(300);
-        DevicesCommandTest.Run tone = run("tone", "--seconds", "2", "--level", "-12", "--device", "system");
+        DevicesCommandTest.Run tone = run("tone", "--seconds", "2", "--level", "-12", "--device", device);
         assertEquals(0, tone.exit(), tone.err());
         DevicesCommandTest.Run recorded = recording.get();
         assertEquals(0, recorded.exit(), recorded.err());
@@ -48,16 +44,16 @@ class AudioCommandsTest {
         double[] levels = Levels.of(tail, tail.length);
         assertEquals(-12, levels[0], 0.5, "the tone's peak came back");
         assertEquals(-15, levels[1], 0.5, "a sine's rms is 3 dB under its peak");
-        DevicesCommandTest.Run play = run("play", wav.toString(), "--device", "system");
+        DevicesCommandTest.Run play = run("play", wav.toString(), "--device", device);
         assertEquals(0, play.exit(), play.err());
         assertTrue(play.err().contains("72000 frames"), play.err());
     }
 
     @Test
-    @Tag("soundcard")
-    void shouldShowLevelsUntilItsTimeIsUp() {
-        requireVirtualCard();
-        DevicesCommandTest.Run monitor = run("monitor", "--seconds", "0.6", "--interval", "100", "--device", "system");
+    @SoundCardTest(inputs = 1, outputs = 1)
+    void shouldShowLevelsUntilItsTimeIsUp(SoundCard card, AudioDeviceModule adm) {
+        DevicesCommandTest.Run monitor = run("monitor", "--seconds", "0.6", "--interval", "100", "--device",
+                card.playoutDevice(adm).name());
         assertEquals(0, monitor.exit(), monitor.err());
         assertTrue(monitor.out().lines().filter(l -> l.startsWith("level   peak")).count() >= 4, monitor.out());
     }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.admbridge.AudioDevice;
 import dev.admbridge.AudioDeviceModule;
+import dev.admbridge.junit.SoundCard;
+import dev.admbridge.junit.SoundCardTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -90,12 +92,9 @@ class DevicesCommandTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Tag("soundcard")
-    void shouldRunTheLoopbackJobAsJson() throws Exception {
-        try (dev.admbridge.AudioDeviceModule adm = dev.admbridge.AudioDeviceModule.open()) {
-            dev.admbridge.TestEnvironment.jackSystemDevice(adm);
-        }
-        Run run = run("loopback", "--json", "--repeats", "2", "--device", "system");
+    @SoundCardTest(outputs = 1, loopback = true)
+    void shouldRunTheLoopbackJobAsJson(SoundCard card, AudioDeviceModule adm) throws Exception {
+        Run run = run("loopback", "--json", "--repeats", "2", "--device", card.playoutDevice(adm).name());
         JsonNode report = new ObjectMapper().readTree(run.out());
         // 0 when sound; 3 when the busy machine made the non-realtime jackd glitch, which the report lists.
         assertEquals(report.get("ok").asBoolean() ? 0 : 3, run.exit(), run.out() + run.err());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,19 +25,18 @@ final class ChildJvm implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     final List<String> transcript = new ArrayList<>();
 
-    ChildJvm(String jackServer, String scenario) throws IOException {
-        this(jackServer, FaultScenario.class, scenario);
+    ChildJvm(Map<String, String> environment, String scenario) throws IOException {
+        this(environment, FaultScenario.class, scenario);
     }
 
-    /** A JVM running {@code main} of {@code mainClass} with {@code args}, on the JACK server named. */
-    ChildJvm(String jackServer, Class<?> mainClass, String... args) throws IOException {
+    /** A JVM running {@code main} of {@code mainClass} with {@code args}, with this environment added (a card's). */
+    ChildJvm(Map<String, String> environment, Class<?> mainClass, String... args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 mainClass.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("JACK_DEFAULT_SERVER", jackServer);
-        builder.environment().put("JACK_NO_START_SERVER", "1");
+        builder.environment().putAll(environment);
         builder.redirectError(ProcessBuilder.Redirect.appendTo(errors));
         process = builder.start();
         commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);

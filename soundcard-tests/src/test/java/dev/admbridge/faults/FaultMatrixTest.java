@@ -4,35 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.admbridge.TestEnvironment;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.admbridge.junit.VirtualCard;
+import dev.admbridge.junit.VirtualSoundCard;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every stream state x every fault of the sound server x every follow-up, on a private JACK server per cell
- * with the library in a child JVM (ScriptedChild). Each cell: no crash, no abort, no call beyond its bound,
+ * Every stream state x every fault of the sound server x every follow-up, on a virtual card of its own per
+ * cell with the library in a child JVM (ScriptedChild). Each cell: no crash, no abort, no call beyond its bound,
  * only documented outcomes, the events a fault owes, a module that works afterwards, and a JVM that exits
  * cleanly with streams still open. docs/errors.md has the matrix and what each cell does; each cell prints
  * its timings for it.
  */
-@Tag("soundcard")
 class FaultMatrixTest {
     /** The control calls' deadline (WatchdogSettings.controlDeadline), and the slack a busy machine needs. */
     private static final long DEADLINE_MS = 1500;
     private static final long SLACK_MS = 700;
     private static final Duration STEP = Duration.ofSeconds(20);
-    private static final String SERVER = "admbridge-matrix";
 
     /** Where the streams are when the fault comes. */
     enum State {
@@ -56,11 +51,6 @@ class FaultMatrixTest {
         RESTART
     }
 
-    @BeforeAll
-    static void needsJackd() {
-        TestEnvironment.require(Files.isExecutable(Path.of("/usr/bin/jackd")), "jackd (Debian package jackd2)");
-    }
-
     static Stream<Arguments> cells() {
         List<Arguments> cells = new ArrayList<>();
         for (State state : State.values()) {
@@ -73,10 +63,10 @@ class FaultMatrixTest {
 
     @ParameterizedTest(name = "{0} x {1}")
     @MethodSource("cells")
-    void shouldNeverCrashHangOrLieWhateverTheServerDoes(State state, Fault fault) throws Exception {
-        try (PrivateJackServer server = new PrivateJackServer(SERVER);
-                ChildJvm child = new ChildJvm(SERVER, ScriptedChild.class)) {
-            Cell cell = new Cell(child, server, state + " x " + fault);
+    @VirtualSoundCard
+    void shouldNeverCrashHangOrLieWhateverTheServerDoes(State state, Fault fault, VirtualCard server) throws Exception {
+        try (ChildJvm child = new ChildJvm(server.environment(), ScriptedChild.class)) {
+            Cell cell = new Cell(child, state + " x " + fault);
             child.await("HELLO", STEP);
             cell.run("open", "init playout", "init recording", "closeOnError recording");
             bringTo(cell, server, state);
@@ -98,11 +88,11 @@ class FaultMatrixTest {
             cell.bounded("close playout", 2 * DEADLINE_MS + SLACK_MS, "ok", "ERR_ADM_STOP_PLAYOUT");
             cell.bounded("closemodule", 3 * DEADLINE_MS + SLACK_MS, "ok", "ERR_ADM_GENERAL_ERROR",
                     "ERR_ADM_STOP_RECORDING");
-            if (fault == Fault.STALL_LONG || state == State.CALL_IN_FLIGHT) {
-                server.continueIfAlive();
+            if (server.isStalled()) {
+                server.resume();
             }
             if (fault == Fault.SIGKILL || fault == Fault.SIGTERM) {
-                server.start();  // the same name: the module must find it
+                server.restart();  // the same name: the module must find it
             }
             // The module works afterwards: a new one runs streams on the server as it is now.
             cell.run("open", "init playout", "init recording", "start playout", "start recording");
@@ -117,7 +107,7 @@ class FaultMatrixTest {
         }
     }
 
-    private static void bringTo(Cell cell, PrivateJackServer server, State state) throws Exception {
+    private static void bringTo(Cell cell, VirtualCard server, State state) throws Exception {
         switch (state) {
             case INITIALIZED -> { }
             case RUNNING -> cell.run("start playout", "start recording", "callbacks playout 10", "callbacks recording 10");
@@ -128,22 +118,22 @@ class FaultMatrixTest {
                 server.kill();
                 cell.awaitEvent("EVENT 1015 PLAYOUT", killed, 1000);
                 cell.awaitEvent("EVENT FAILED RECORDING", killed, 1000);
-                server.start();
+                server.restart();
             }
             case ISOLATED -> {
                 cell.run("start playout", "start recording", "callbacks playout 10");
-                server.signal("STOP");
+                server.stall();
                 cell.bounded("stop playout", DEADLINE_MS + SLACK_MS, "ERR_ADM_STOP_PLAYOUT");
                 // The listener may have closed the recording on the playout's error already.
                 cell.bounded("stop recording", DEADLINE_MS + SLACK_MS, "ERR_ADM_STOP_RECORDING", "ERR_NOT_INITIALIZED");
-                server.signal("CONT");
+                server.resume();
                 cell.child.send("state playout");
                 String seen = cell.child.await("STATE playout", STEP);
                 assertEquals("STATE playout FAILED", seen, cell.report());
             }
             case CALL_IN_FLIGHT -> {
                 cell.run("start playout", "start recording", "callbacks playout 10");
-                server.signal("STOP");
+                server.stall();
                 cell.child.send("bg stop playout");
                 cell.child.send("bg close recording");
                 Thread.sleep(300);  // both are in the host now, waiting for a stalled server
@@ -151,32 +141,26 @@ class FaultMatrixTest {
         }
     }
 
-    private static void applyFault(Cell cell, PrivateJackServer server, State state, Fault fault) throws Exception {
+    private static void applyFault(Cell cell, VirtualCard server, State state, Fault fault) throws Exception {
         boolean stalled = state == State.CALL_IN_FLIGHT;
         switch (fault) {
             case SIGKILL -> server.kill();
-            case SIGTERM -> {
-                server.signal("TERM");
-                if (stalled) {
-                    server.continueIfAlive();  // a stopped process acts on SIGTERM once continued
-                }
-                server.awaitExit(Duration.ofSeconds(5));
-            }
+            case SIGTERM -> server.terminate();  // a stalled one is continued, to act on it
             case STALL_SHORT -> {
                 if (!stalled) {
-                    server.signal("STOP");
+                    server.stall();
                 }
                 Thread.sleep(500);
-                server.signal("CONT");
+                server.resume();
             }
             case STALL_LONG -> {
                 if (!stalled) {
-                    server.signal("STOP");
+                    server.stall();
                 }
             }
             case RESTART -> {
                 server.kill();
-                server.start();
+                server.restart();
             }
         }
         if (stalled) {
@@ -192,7 +176,7 @@ class FaultMatrixTest {
         final String name;
         final List<String> timings = new ArrayList<>();
 
-        Cell(ChildJvm child, PrivateJackServer server, String name) {
+        Cell(ChildJvm child, String name) {
             this.child = child;
             this.name = name;
         }

@@ -11,8 +11,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Runs in a child JVM whose JACK_DEFAULT_SERVER is a {@link PrivateJackServer}. Prints one line per
- * fact (EVENT, READY, TIMING, REINIT, DONE) for ServerFaultsTest, and waits for its commands on stdin.
+ * Runs in a child JVM whose environment names the test's virtual card (its JACK_DEFAULT_SERVER). Prints one
+ * line per fact (EVENT, READY, TIMING, REINIT, DONE) for ServerFaultsTest, and waits for its commands on stdin.
  * Times are System.nanoTime(), CLOCK_MONOTONIC on Linux, so the parent can compare them with its own.
  */
 public final class FaultScenario {

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * A child JVM that does what its parent writes on stdin, one command a line, with the library on the
- * parent's private JACK server (JACK_DEFAULT_SERVER). It prints one line per fact:
+ * parent's virtual card (JACK_DEFAULT_SERVER). It prints one line per fact:
  * {@code DONE <command> <ms> <ok|CODE_NAME|THREW class>}, {@code EVENT <code|STATE> <stream> <nanoTime> <text>},
  * {@code STATE <kind> <state>}. Commands: {@code open}, {@code init|start|stop|close <kind>},
  * {@code write|read <kind> <ms>} (a blocking transfer with that timeout), {@code callbacks <kind> <n>} (waits

@@ -7,16 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.admbridge.AudioDeviceModule;
 import dev.admbridge.AudioStream;
 import dev.admbridge.StreamConfig;
-import dev.admbridge.TestEnvironment;
-import org.junit.jupiter.api.Tag;
+import dev.admbridge.junit.VirtualCard;
+import dev.admbridge.junit.VirtualSoundCard;
 import org.junit.jupiter.api.Test;
 
-@Tag("soundcard")
+@VirtualSoundCard
 class FrameAlignmentTest {
+    private final VirtualCard card;
+
+    FrameAlignmentTest(VirtualCard card) {
+        this.card = card;
+    }
+
     @Test
     void shouldGiveTheSameOffsetEveryTimeForRunningStreamsAndRefuseOthers() throws Exception {
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
-            StreamConfig config = StreamConfig.builder().device(TestEnvironment.jackSystemDevice(adm))
+        try (AudioDeviceModule adm = card.openModule()) {
+            StreamConfig config = StreamConfig.builder().device(card.playoutDevice(adm))
                     .framesPerBuffer(128).channels(1).build();
             try (AudioStream capture = adm.initLoopback(config); AudioStream playout = adm.initPlayout(config)) {
                 assertThrows(NullPointerException.class, () -> FrameAlignment.captureMinusPlayout(null, capture));

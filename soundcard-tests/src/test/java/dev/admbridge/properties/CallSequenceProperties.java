@@ -12,7 +12,8 @@ import dev.admbridge.AudioDeviceModule;
 import dev.admbridge.AudioStream;
 import dev.admbridge.StreamConfig;
 import dev.admbridge.StreamKind;
-import dev.admbridge.TestEnvironment;
+import dev.admbridge.junit.SoundCard;
+import dev.admbridge.junit.SoundCardTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -31,11 +31,17 @@ import org.quicktheories.generators.SourceDSL;
  * Any sequence of calls on one module from three threads at once (and from a listener on the dispatcher):
  * every call returns or throws a documented code, none hangs, and closing the module leaves no thread of it.
  */
-@Tag("soundcard")
+@SoundCardTest(inputs = 2, outputs = 2, loopback = true)
 class CallSequenceProperties {
     private static final Set<AdmCode> DOCUMENTED = Set.of(AdmCode.ERR_INVALID_ARGUMENT, AdmCode.ERR_NOT_READY,
             AdmCode.ERR_NOT_SUPPORTED, AdmCode.ERR_NOT_INITIALIZED, AdmCode.ERR_ALREADY_IN_USE);
     private static final StreamKind[] KINDS = {StreamKind.PLAYOUT, StreamKind.RECORDING, StreamKind.LOOPBACK};
+
+    private final SoundCard card;
+
+    CallSequenceProperties(SoundCard card) {
+        this.card = card;
+    }
 
     enum Op { INIT, START, STOP, CLOSE, WRITE, READ, CONSUMER, NO_CONSUMER, STATS, CHECK, DEVICES, LISTENER, UNLISTEN,
         COALESCING, DEVICE_TEST_ON, DEVICE_TEST_OFF, CLOSE_MODULE }
@@ -55,8 +61,8 @@ class CallSequenceProperties {
 
     private void run(List<Call> a, List<Call> b, List<Call> c) {
         Map<String, Throwable> undocumented = new ConcurrentHashMap<>();
-        AudioDeviceModule module = AudioDeviceModule.open();
-        StreamConfig config = StreamConfig.builder().device(TestEnvironment.jackSystemDevice(module))
+        AudioDeviceModule module = card.openModule();
+        StreamConfig config = StreamConfig.builder().device(card.playoutDevice(module))
                 .framesPerBuffer(256).build();
         AdmEventListener asking = new AdmEventListener() {
             @Override

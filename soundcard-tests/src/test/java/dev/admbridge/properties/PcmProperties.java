@@ -11,12 +11,12 @@ import dev.admbridge.AudioDeviceModule;
 import dev.admbridge.AudioStream;
 import dev.admbridge.SampleFormat;
 import dev.admbridge.StreamConfig;
-import dev.admbridge.TestEnvironment;
+import dev.admbridge.junit.SoundCard;
+import dev.admbridge.junit.SoundCardTest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -27,9 +27,15 @@ import org.quicktheories.generators.Generate;
  * throws what the Javadoc says: IndexOutOfBoundsException when the frames do not fit, ERR_INVALID_ARGUMENT
  * for a negative timeout, a wrong sample type, a non-native byte order or bytes that are not whole frames.
  */
-@Tag("soundcard")
+@SoundCardTest(inputs = 2, outputs = 2, loopback = true)
 class PcmProperties {
     private static final long SLACK_MS = 300;
+
+    private final SoundCard card;
+
+    PcmProperties(SoundCard card) {
+        this.card = card;
+    }
 
     /** One call: which direction, the array's type and size, where from and how many, the timeout. */
     record Call(boolean write, int kind, int length, int offset, int frames, Duration timeout) {}
@@ -45,8 +51,8 @@ class PcmProperties {
 
     @Test
     void shouldMoveWhatFitsOrSayWhyNot() {
-        try (AudioDeviceModule module = AudioDeviceModule.open()) {
-            StreamConfig config = StreamConfig.builder().device(TestEnvironment.jackSystemDevice(module))
+        try (AudioDeviceModule module = card.openModule()) {
+            StreamConfig config = StreamConfig.builder().device(card.playoutDevice(module))
                     .framesPerBuffer(256).build();
             AudioStream playout = module.initPlayout(config);
             AudioStream recording = module.initRecording(config);

@@ -12,11 +12,11 @@ import dev.admbridge.FormatCheck;
 import dev.admbridge.SampleFormat;
 import dev.admbridge.StreamConfig;
 import dev.admbridge.StreamKind;
-import dev.admbridge.TestEnvironment;
+import dev.admbridge.junit.SoundCard;
+import dev.admbridge.junit.SoundCardTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -28,11 +28,17 @@ import org.quicktheories.generators.SourceDSL;
  * supported/opened or a documented code: 2 a value out of range, 4 no loopback without JACK, 1007 a rate the
  * device refuses, 1008/1011/1022 the direction's init failure.
  */
-@Tag("soundcard")
+@SoundCardTest(inputs = 2, outputs = 2, loopback = true)
 class StreamConfigProperties {
     private static final Set<AdmCode> DOCUMENTED = Set.of(AdmCode.ERR_INVALID_ARGUMENT, AdmCode.ERR_NOT_SUPPORTED,
             AdmCode.ERR_ADM_SAMPLE_RATE, AdmCode.ERR_ADM_INIT_PLAYOUT, AdmCode.ERR_ADM_INIT_RECORDING,
             AdmCode.ERR_ADM_INIT_LOOPBACK);
+
+    private final SoundCard card;
+
+    StreamConfigProperties(SoundCard card) {
+        this.card = card;
+    }
 
     /** A configuration as a caller might write it: the builder's calls with any values. */
     record Asked(int index, String name, int channels, SampleFormat format, double rate, int frames, Duration latency) {
@@ -57,8 +63,8 @@ class StreamConfigProperties {
 
     @Test
     void shouldOnlyEverGiveDocumentedOutcomes() {
-        try (AudioDeviceModule module = AudioDeviceModule.open()) {
-            int system = TestEnvironment.jackSystemDevice(module).index();
+        try (AudioDeviceModule module = card.openModule()) {
+            int system = card.playoutDevice(module).index();
             Gen<StreamKind> kinds = Generate.pick(List.of(StreamKind.PLAYOUT, StreamKind.RECORDING, StreamKind.LOOPBACK));
             qt().withExamples(300).forAll(asked(system), kinds).checkAssert((asked, kind) -> check(module, asked, kind));
         }
