@@ -23,7 +23,7 @@
 // Growth: the track's level (the highest of its last kHoldLevels) from match to match, a rise counted up to
 // kMaxRiseDbPerHop per hop and a fall in full, summed, above a floor that follows the sum's lows, rises
 // `minGrowthDb` per kGrowthWindowSeconds and jumps to the sum where the level held for kPlateauSeconds.
-// A sound switched on reaches its level within one analysis window (3 hops) and counts at most ~7 dB
+// A sound switched on reaches its level within one analysis window (3 hops) and counts at most ~8 dB
 // however loud it is; a howl keeps rising for tens of hops, or in steps of one per round trip of its loop.
 //
 // PHPR looks at f/3, f/2, 2f/3, 3f/2 and 2f, not 3f: a howl that reaches full scale is clipped, and
@@ -68,7 +68,7 @@ public:
     static constexpr std::size_t kMaxTracks = 8;       ///< peaks followed at once
     static constexpr int kForgetMisses = 50;           ///< a track whose peak is gone this many frames ends
     static constexpr double kPersistenceHitRatio = 0.8;
-    static constexpr float kMaxRiseDbPerHop = 3.0f;    ///< growth counted per 10 ms, at most
+    static constexpr float kMaxRiseDbPerHop = 2.5f;    ///< growth counted per 10 ms, at most
     static constexpr std::size_t kHoldHops = 10;       ///< growth follows a track's highest level over this many
     static constexpr double kGrowthWindowSeconds = 3.0; ///< the growth floor rises minGrowthDb per this long
     static constexpr float kPlateauDb = 1.5f;          ///< a level within this much...
