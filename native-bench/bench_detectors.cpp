@@ -24,8 +24,10 @@ public:
     long count = 0;
 };
 
-/// Stereo test material: "voice" (a gliding 20-partial tone with gaps, plus noise), "tone" (a 1 kHz howl
-/// that is detected and stays active), "silence" (digital zeros: the level detector's slow path).
+/// Stereo test material: "voice" (a gliding 20-partial tone with gaps, plus noise), "howl" (a 1 kHz tone
+/// that grows from -60 to -6 dBFS in 0.5 s, as a howl does, then stays: detected and stays active), "high"
+/// (the same at 11.6 kHz, above the decimated band), "silence" (digital zeros: the level detector's slow
+/// path).
 std::vector<float> material(const char* kind, double seconds) {
     const auto frames = static_cast<std::size_t>(seconds * kRate);
     std::vector<float> out(frames * kChannels);
@@ -43,8 +45,10 @@ std::vector<float> material(const char* kind, double seconds) {
                 x += static_cast<float>(0.1 / k * std::sin(k * phase));
             }
             x += noise(random);
-        } else if (kind[0] == 't') {
-            x = static_cast<float>(0.5 * std::sin(2 * 3.14159265 * 1000 * t));
+        } else if (kind[0] == 'h') {
+            const double hz = kind[1] == 'o' ? 1000 : 11600;
+            const double db = std::min(-6.0, -60.0 + 108.0 * t);
+            x = static_cast<float>(std::pow(10.0, db / 20) * std::sin(2 * 3.14159265 * hz * t)) + noise(random);
         }
         out[n * kChannels] = x;
         out[n * kChannels + 1] = x;
@@ -86,7 +90,7 @@ void measure(const char* name, const std::vector<float>& audio, SampleFormat for
 int main(int argc, char** argv) {
     const double seconds = argc > 1 ? std::atof(argv[1]) : 60.0;
     std::printf("DetectorChain::process, 48 kHz stereo, 480-frame callbacks, %.0f s per signal\n", seconds);
-    for (const char* kind : {"voice", "tone", "silence"}) {
+    for (const char* kind : {"voice", "howl", "high", "silence"}) {
         const std::vector<float> audio = material(kind, seconds);
         measure(kind, audio, SampleFormat::Float32);
         measure(kind, audio, SampleFormat::Int16);

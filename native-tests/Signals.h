@@ -28,6 +28,19 @@ inline std::vector<float> sine(double rate, double seconds, double hz, double db
     return out;
 }
 
+/// A synthetic howl: a tone whose level rises linearly in dB (an unstable loop grows exponentially) from
+/// `fromDbfs` to `toDbfs` in `riseSeconds`, starting at `startSeconds` (silence before), then holds.
+inline std::vector<float> growingTone(double rate, double seconds, double hz, double fromDbfs, double toDbfs,
+                                      double riseSeconds, double startSeconds = 0) {
+    std::vector<float> out(static_cast<std::size_t>(rate * seconds), 0.0f);
+    for (std::size_t n = static_cast<std::size_t>(rate * startSeconds); n < out.size(); ++n) {
+        const double t = static_cast<double>(n) / rate - startSeconds;
+        const double db = fromDbfs + (toDbfs - fromDbfs) * std::min(1.0, t / riseSeconds);
+        out[n] = static_cast<float>(dbToAmplitude(db) * std::sin(2 * kPi * hz * static_cast<double>(n) / rate));
+    }
+    return out;
+}
+
 /// A note with `harmonics` partials of amplitude 1/k (a bright instrument), peak about `dbfs`.
 inline std::vector<float> harmonicNote(double rate, double seconds, double hz, double dbfs, int harmonics = 8) {
     std::vector<float> out(static_cast<std::size_t>(rate * seconds), 0.0f);
@@ -88,8 +101,10 @@ inline std::vector<float> dtmf(double rate, const char* digits, double toneSecon
 }
 
 /// A room: exponentially decaying noise after a direct-path delay, band-limited like a loudspeaker and
-/// a microphone (2nd-order high-pass at 200 Hz, low-pass at 5 kHz).
-inline std::vector<double> roomImpulseResponse(double rate, std::size_t length, double t60, uint32_t seed) {
+/// a microphone (2nd-order high-pass at `highPassHz`, low-pass at `lowPassHz`: 200 Hz - 5 kHz, or a
+/// tweeter's 7 - 14 kHz for loops that howl above 8 kHz).
+inline std::vector<double> roomImpulseResponse(double rate, std::size_t length, double t60, uint32_t seed,
+                                               double highPassHz = 200, double lowPassHz = 5000) {
     std::mt19937 random(seed);
     std::normal_distribution<double> normal(0.0, 1.0);
     std::vector<double> h(length, 0.0);
@@ -106,12 +121,12 @@ inline std::vector<double> roomImpulseResponse(double rate, std::size_t length, 
         }
     };
     const double q = std::sqrt(0.5);
-    {  // RBJ high-pass 200 Hz
-        const double w = 2 * kPi * 200 / rate, alpha = std::sin(w) / (2 * q), c = std::cos(w), a0 = 1 + alpha;
+    {  // RBJ high-pass
+        const double w = 2 * kPi * highPassHz / rate, alpha = std::sin(w) / (2 * q), c = std::cos(w), a0 = 1 + alpha;
         biquad((1 + c) / 2 / a0, -(1 + c) / a0, (1 + c) / 2 / a0, -2 * c / a0, (1 - alpha) / a0);
     }
-    {  // RBJ low-pass 5 kHz
-        const double w = 2 * kPi * 5000 / rate, alpha = std::sin(w) / (2 * q), c = std::cos(w), a0 = 1 + alpha;
+    {  // RBJ low-pass
+        const double w = 2 * kPi * lowPassHz / rate, alpha = std::sin(w) / (2 * q), c = std::cos(w), a0 = 1 + alpha;
         biquad((1 - c) / 2 / a0, (1 - c) / a0, (1 - c) / 2 / a0, -2 * c / a0, (1 - alpha) / a0);
     }
     return h;
@@ -186,24 +201,41 @@ struct Loop {
     double onsetSeconds = -1;   ///< when the feedback at the microphone first rose 10 dB above the talker
 };
 
+/// One stretch of a loop (feedbackLoop): from `fromSeconds` on, this room at this margin.
+struct LoopStretch {
+    std::vector<double> room;  ///< impulse response (roomImpulseResponse)
+    double marginDb;           ///< loop gain relative to the room's maximum stable gain
+    double fromSeconds;
+};
+
 /**
  * A closed acoustic loop: microphone = excitation + room * loudspeaker; loudspeaker = tanh(gain *
- * microphone delayed by `delaySeconds`). The loop is open before `closeAtSeconds`, then its gain is
- * `marginDb` relative to the maximum stable gain. Onset: the first 10 ms step where the feedback's
- * contribution at the microphone (50 ms RMS) is 10 dB above the excitation's mean power over its active
- * (above -50 dBFS) 50 ms blocks: the howl is then plainly louder than the talker.
+ * microphone delayed by `delaySeconds`). The loop is open before the first stretch, then each stretch sets
+ * its room and gain (a second stretch with another room makes the howl jump to another frequency).
+ * Onset: the first 10 ms step after the first stretch where the feedback's contribution at the microphone
+ * (50 ms RMS) is 10 dB above the excitation's mean power over its active (above -50 dBFS) 50 ms blocks:
+ * the howl is then plainly louder than the talker.
  */
-inline Loop feedbackLoop(double rate, const std::vector<float>& excitation, double marginDb, double closeAtSeconds,
-                         uint32_t seed, double delaySeconds = 0.010) {
-    const std::vector<double> h = roomImpulseResponse(rate, static_cast<std::size_t>(0.04 * rate), 0.1, seed);
+inline Loop feedbackLoop(double rate, const std::vector<float>& excitation, const std::vector<LoopStretch>& stretches,
+                         double delaySeconds = 0.010) {
     const auto delay = static_cast<std::size_t>(delaySeconds * rate);
-    const double gain = std::pow(10.0, marginDb / 20.0) * maximumStableGain(h, delay);
-    const auto closeAt = static_cast<std::size_t>(closeAtSeconds * rate);
+    std::vector<double> gains;
+    std::vector<std::size_t> starts;
+    for (const LoopStretch& s : stretches) {
+        gains.push_back(std::pow(10.0, s.marginDb / 20.0) * maximumStableGain(s.room, delay));
+        starts.push_back(static_cast<std::size_t>(s.fromSeconds * rate));
+    }
+    const std::size_t closeAt = starts.front();
     std::vector<double> speaker(excitation.size(), 0.0);
     std::vector<double> feedback(excitation.size(), 0.0);
     Loop loop;
     loop.mic.resize(excitation.size());
+    std::size_t current = 0;  // the stretch of the microphone's sample n
     for (std::size_t n = 0; n < excitation.size(); ++n) {
+        while (current + 1 < starts.size() && n >= starts[current + 1]) {
+            ++current;
+        }
+        const std::vector<double>& h = stretches[current].room;
         double acoustic = 0;
         const std::size_t taps = std::min(h.size(), n + 1);
         for (std::size_t k = 0; k < taps; ++k) {
@@ -211,8 +243,12 @@ inline Loop feedbackLoop(double rate, const std::vector<float>& excitation, doub
         }
         feedback[n] = acoustic;
         const double mic = excitation[n] + acoustic;
-        if (n + delay < speaker.size()) {
-            speaker[n + delay] = n + delay >= closeAt ? std::tanh(gain * mic) : 0.0;
+        if (n + delay < speaker.size() && n + delay >= closeAt) {
+            std::size_t at = 0;  // the stretch of the loudspeaker's sample n + delay
+            while (at + 1 < starts.size() && n + delay >= starts[at + 1]) {
+                ++at;
+            }
+            speaker[n + delay] = std::tanh(gains[at] * mic);
         }
         loop.mic[n] = static_cast<float>(std::max(-1.0, std::min(1.0, mic)));
     }
@@ -243,6 +279,53 @@ inline Loop feedbackLoop(double rate, const std::vector<float>& excitation, doub
         }
     }
     return loop;
+}
+
+/// The loop of a room from Signals' generator (seed, band) at `marginDb`, closed at `closeAtSeconds`.
+inline Loop feedbackLoop(double rate, const std::vector<float>& excitation, double marginDb, double closeAtSeconds,
+                         uint32_t seed, double delaySeconds = 0.010) {
+    const std::vector<double> h = roomImpulseResponse(rate, static_cast<std::size_t>(0.04 * rate), 0.1, seed);
+    return feedbackLoop(rate, excitation, {LoopStretch{h, marginDb, closeAtSeconds}}, delaySeconds);
+}
+
+/// The amplitude of the component of `x` at `hz` over the `seconds` before `endSeconds` (Hann-windowed
+/// DFT at that frequency), in dBFS.
+inline double levelAt(const std::vector<float>& x, double rate, double endSeconds, double seconds, double hz) {
+    const auto end = std::min(x.size(), static_cast<std::size_t>(endSeconds * rate));
+    const auto n = std::min(end, static_cast<std::size_t>(seconds * rate));
+    double re = 0, im = 0, sum = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double w = 0.5 - 0.5 * std::cos(2 * kPi * static_cast<double>(i) / static_cast<double>(n));
+        const std::size_t at = end - n + i;
+        const double phase = 2 * kPi * hz * static_cast<double>(at) / rate;
+        re += w * x[at] * std::cos(phase);
+        im -= w * x[at] * std::sin(phase);
+        sum += w;
+    }
+    return 20 * std::log10(2 * std::sqrt(re * re + im * im) / std::max(sum, 1e-12) + 1e-12);
+}
+
+/// The frequency of the strongest component of `x` over the `seconds` before `endSeconds`, to 0.5 Hz: a
+/// 5 Hz grid over 50 Hz - 0.48 x rate on a 0.1 s window, then refined on the whole span.
+inline double dominantHz(const std::vector<float>& x, double rate, double endSeconds, double seconds) {
+    double best = -1e9, bestHz = 0;
+    for (double hz = 50; hz < 0.48 * rate; hz += 5) {
+        const double level = levelAt(x, rate, endSeconds, 0.1, hz);
+        if (level > best) {
+            best = level;
+            bestHz = hz;
+        }
+    }
+    const double coarse = bestHz;
+    best = -1e9;
+    for (double hz = coarse - 10; hz <= coarse + 10; hz += 0.5) {
+        const double level = levelAt(x, rate, endSeconds, seconds, hz);
+        if (level > best) {
+            best = level;
+            bestHz = hz;
+        }
+    }
+    return bestHz;
 }
 
 /// Interleaves a mono signal into `channels` identical channels.

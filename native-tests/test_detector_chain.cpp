@@ -27,7 +27,8 @@ std::vector<int16_t> toInt16(const std::vector<float>& in) {
 }
 
 TEST(DetectorChain, Int16AndFloatInputGiveTheSameDetections) {
-    const auto mono = concat(concat(sine(kRate, 1, 1000, -10), silence(kRate, 2.5)), whiteNoise(kRate, 3.5, -62, 1));
+    const auto mono = concat(concat(growingTone(kRate, 1, 1000, -60, -10, 0.3), silence(kRate, 2.5)),
+                             whiteNoise(kRate, 3.5, -62, 1));
     const auto stereo = interleave(mono, 2);
     const auto pcm = toInt16(stereo);
     DetectorChain a(DetectorDirection::Recording, kRate, 2, DetectorSettings{});
@@ -43,7 +44,7 @@ TEST(DetectorChain, Int16AndFloatInputGiveTheSameDetections) {
         b.process(pcm.data() + 2 * pos, SampleFormat::Int16, n, time, now, fromInt16);
     }
     ASSERT_EQ(fromFloat.all.size(), fromInt16.all.size());
-    const int32_t expected[] = {1051, 1051, 1019, 1019, 1031};  // tone started/cleared, silence, low level
+    const int32_t expected[] = {1051, 1051, 1019, 1019, 1031};  // howl started/cleared, silence, low level
     ASSERT_EQ(fromFloat.all.size(), std::size(expected));
     for (std::size_t i = 0; i < fromFloat.all.size(); ++i) {
         EXPECT_EQ(fromFloat.all[i].code, expected[i]) << i;

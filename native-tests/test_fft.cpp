@@ -1,7 +1,9 @@
 // RealFft (the howling detector's spectrum) against a direct DFT in double precision, for every size
-// from 16 to 4096 (odd and even numbers of radix-4 stages), with and without a window.
+// from 16 to 4096 (odd and even numbers of radix-4 stages), with and without a window; the same in two
+// calls (begin, finish).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -79,6 +81,30 @@ TEST(RealFft, sineFallsInItsBin) {
     EXPECT_NEAR(power[32], 256.0 * 256.0, 1.0);
     EXPECT_LT(power[31], 1e-3);
     EXPECT_LT(power[33], 1e-3);
+}
+
+// begin() then finish() is the windowed powerSpectrum() bit for bit, and begin() is done with the input:
+// the howling detector overwrites it (the next hop's samples) before finish().
+TEST(RealFft, beginThenFinishIsTheSpectrumOfWhatBeginRead) {
+    for (std::size_t n : {16u, 512u, 1024u}) {
+        RealFft whole(n);
+        RealFft split(n);
+        std::mt19937 random(static_cast<unsigned>(n) + 1);
+        std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+        std::vector<float> x(n);
+        std::vector<float> window(n);
+        for (std::size_t t = 0; t < n; ++t) {
+            x[t] = uniform(random);
+            window[t] = uniform(random);
+        }
+        std::vector<float> expected(n / 2 + 1);
+        whole.powerSpectrum(x.data(), window.data(), expected.data());
+        split.begin(x.data(), window.data());
+        std::fill(x.begin(), x.end(), 0.5f);
+        std::vector<float> power(n / 2 + 1);
+        split.finish(power.data());
+        EXPECT_EQ(power, expected) << n;
+    }
 }
 
 TEST(RealFft, rejectsSizesThatAreNotPowersOfTwoInRange) {

@@ -42,14 +42,17 @@ void callback(DetectorChain& chain, const void* input, SampleFormat format, std:
 }
 #pragma clang diagnostic pop
 
-/// 10 s of stereo: a tone (howling), silence, a -60 dBFS tone (low level).
+/// 10 s of stereo: tones at 1 kHz and 11.6 kHz (above the decimated band, which sees its alias) that grow
+/// from -60 dBFS to -10 and -16 dBFS in 0.5 s and hold (howling), silence, a -60 dBFS tone (low level).
 std::vector<float> scenario() {
     std::vector<float> out(static_cast<std::size_t>(10 * kRate) * 2, 0.0f);
     for (std::size_t n = 0; n < out.size() / 2; ++n) {
         const double t = static_cast<double>(n) / kRate;
         float x = 0;
         if (t < 1.5) {
-            x = static_cast<float>(0.3 * std::sin(2 * 3.14159265 * 1000 * t));
+            const double db = std::min(-10.0, -60.0 + 100.0 * t);
+            x = static_cast<float>(std::pow(10.0, db / 20) * (std::sin(2 * 3.14159265 * 1000 * t) +
+                                                              0.5 * std::sin(2 * 3.14159265 * 11600 * t)));
         } else if (t >= 4.5) {
             x = static_cast<float>(0.001 * std::sin(2 * 3.14159265 * 440 * t));
         }

@@ -22,6 +22,7 @@ void toArray(const DetectorSettings& s, double* out) noexcept {
     out[static_cast<int>(SettingIndex::HowlingMinHz)] = s.howling.minHz;
     out[static_cast<int>(SettingIndex::HowlingMaxHz)] = s.howling.maxHz;
     out[static_cast<int>(SettingIndex::HowlingClearSeconds)] = s.howling.clearSeconds;
+    out[static_cast<int>(SettingIndex::HowlingMinGrowthDb)] = s.howling.minGrowthDb;
     out[static_cast<int>(SettingIndex::GapMinSeconds)] = s.timing.gapMinSeconds;
     out[static_cast<int>(SettingIndex::GapBufferFraction)] = s.timing.gapBufferFraction;
     out[static_cast<int>(SettingIndex::RateWindowSeconds)] = s.timing.rateWindowSeconds;
@@ -43,6 +44,7 @@ DetectorSettings fromArray(const double* v) noexcept {
     s.howling.minHz = v[static_cast<int>(SettingIndex::HowlingMinHz)];
     s.howling.maxHz = v[static_cast<int>(SettingIndex::HowlingMaxHz)];
     s.howling.clearSeconds = v[static_cast<int>(SettingIndex::HowlingClearSeconds)];
+    s.howling.minGrowthDb = v[static_cast<int>(SettingIndex::HowlingMinGrowthDb)];
     s.timing.gapMinSeconds = v[static_cast<int>(SettingIndex::GapMinSeconds)];
     s.timing.gapBufferFraction = v[static_cast<int>(SettingIndex::GapBufferFraction)];
     s.timing.rateWindowSeconds = v[static_cast<int>(SettingIndex::RateWindowSeconds)];
@@ -66,6 +68,7 @@ const char* validate(const DetectorSettings& s) noexcept {
         return "howlingMaxHz must be in (howlingMinHz, 100000]";
     }
     if (!within(s.howling.clearSeconds, 0.01, 10)) return "howlingClearSeconds must be in [0.01, 10]";
+    if (!within(s.howling.minGrowthDb, 0, 100)) return "howlingMinGrowthDb must be in [0, 100]";
     if (!positiveUpTo(s.timing.gapMinSeconds, 3600)) return "gapMinSeconds must be in (0, 3600]";
     if (!positiveUpTo(s.timing.gapBufferFraction, 100)) return "gapBufferFraction must be in (0, 100]";
     if (!within(s.timing.rateWindowSeconds, 0.1, 3600)) return "rateWindowSeconds must be in [0.1, 3600]";

@@ -23,9 +23,10 @@ struct HowlingSettings {
     double persistenceSeconds = 0.3;  ///< the peak holds these criteria in 80% of the frames of this window
     double maxDriftHz = 20.0;         ///< and its frequency moves at most this much over the window
     double minDbfs = -60.0;           ///< peaks weaker than this (sine peak = 0 dBFS) are ignored
-    double minHz = 100.0;             ///< the band searched for peaks
-    double maxHz = 7000.0;
+    double minHz = 100.0;             ///< the band searched for peaks...
+    double maxHz = 24000.0;           ///< ...ends here and at 0.45 of the sample rate
     double clearSeconds = 0.3;        ///< the peak gone this long clears 1051
+    double minGrowthDb = 10.0;        ///< the peak's level grew this much (a howl builds up; a tone starts at its level); 0: off
 };
 
 /// CallbackTimingMonitor: dropouts in the stream clock (1014/1016), callback rate (1020/1021),
@@ -58,6 +59,7 @@ enum class SettingIndex : int32_t {
     HowlingMinHz,
     HowlingMaxHz,
     HowlingClearSeconds,
+    HowlingMinGrowthDb,
     GapMinSeconds,
     GapBufferFraction,
     RateWindowSeconds,
@@ -75,7 +77,7 @@ DetectorSettings fromArray(const double* values) noexcept;
 /**
  * nullptr when `settings` is acceptable, else a static text naming the first bad value and its range.
  * Ranges: seconds > 0 and <= 3600 (persistence, clear <= 10 s, rate window >= 0.1 s); dBFS in [-140, 0];
- * ratios in dB in [0, 100]; drift in [0, 1000] Hz; 0 <= minHz < maxHz <= 100000; gapBufferFraction in
+ * ratios and growth in dB in [0, 100]; drift in [0, 1000] Hz; 0 <= minHz < maxHz <= 100000; gapBufferFraction in
  * (0, 100]; rateTolerance in (0, 1). NaN is never acceptable.
  */
 const char* validate(const DetectorSettings& settings) noexcept;

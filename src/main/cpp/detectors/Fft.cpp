@@ -191,8 +191,16 @@ void RealFft::powerSpectrum(const float* input, float* power) noexcept {
 }
 
 void RealFft::powerSpectrum(const float* input, const float* window, float* power) noexcept {
+    begin(input, window);
+    finish(power);
+}
+
+void RealFft::begin(const float* input, const float* window) noexcept {
     const Stage& first = mStages.front();
     firstRadix4<true>(first.n, input, window, mRe2.data(), mIm2.data(), mTwiddles.data() + first.twiddle);
+}
+
+void RealFft::finish(float* power) noexcept {
     transform();
     split(power);
 }

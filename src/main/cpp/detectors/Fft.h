@@ -29,6 +29,12 @@ public:
     /// The same of input[n] * window[n] (`size()` values each), windowing while packing. Real-time safe.
     void powerSpectrum(const float* input, const float* window, float* power) noexcept;
 
+    /// powerSpectrum(input, window, power) in two calls, for a caller that spreads the work over two audio
+    /// callbacks: begin() reads the input (which may change afterwards), packs, windows and runs the first
+    /// stage (a third of the work at 512 points); finish() the rest, into `power`. Real-time safe.
+    void begin(const float* input, const float* window) noexcept;
+    void finish(float* power) noexcept;
+
 private:
     struct Stage {
         std::size_t n;        // length of the sub-transforms this stage splits

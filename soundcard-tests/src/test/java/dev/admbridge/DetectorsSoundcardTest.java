@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.admbridge.analysis.DetectorSettings;
+import dev.admbridge.audio.Tone;
 import dev.admbridge.junit.SoundCard;
 import dev.admbridge.junit.SoundCardTest;
 import java.time.Duration;
@@ -134,6 +135,65 @@ class DetectorsSoundcardTest {
             }
             Thread.sleep(100);
             return heard.has(AdmCode.WARN_ADM_HOWLING, StreamKind.LOOPBACK);
+        }
+    }
+
+    /**
+     * A 1 kHz test tone at -12 dBFS played through the loopback (issue #16): it starts at its level, so it is
+     * not howling however long it lasts. What the loopback captured is measured, so that the test cannot pass
+     * on a tone that never arrived.
+     */
+    @Test
+    void shouldNotTakeATestToneThroughTheLoopbackForHowling() throws Exception {
+        TonePlayed played = playTone(0, 3000);
+        assertTrue(played.capturedPeakDbfs() > -16 && played.capturedPeakDbfs() < -8,
+                "the tone came back at " + played.capturedPeakDbfs() + " dBFS");
+        assertTrue(!played.heard().has(AdmCode.WARN_ADM_HOWLING, StreamKind.LOOPBACK), played.heard().events.toString());
+    }
+
+    /** The same tone growing out of silence by 48 dB in 0.6 s, as a howl does: 1051 at its frequency. */
+    @Test
+    void shouldTakeTheSameToneGrowingForHowling() throws Exception {
+        TonePlayed played = playTone(600, 2000);
+        AdmEvent howl = played.heard().events.stream().filter(e -> e.code() == AdmCode.WARN_ADM_HOWLING
+                && e.stream() == StreamKind.LOOPBACK).findFirst().orElse(null);
+        assertTrue(howl != null, played.heard().events.toString());
+        assertEquals(1000, howl.value(), 32, howl.toString());
+    }
+
+    private record TonePlayed(Heard heard, double capturedPeakDbfs) {}
+
+    /** 1 kHz at -12 dBFS for `millis` ms (rising from -60 dBFS over the first `growMillis`), then 0.5 s more. */
+    private TonePlayed playTone(int growMillis, int millis) throws Exception {
+        try (AudioDeviceModule adm = card.openModule()) {
+            Heard heard = new Heard();
+            adm.addListener(heard);
+            AudioStream loopback = adm.initLoopback(config(adm, 1));
+            loopback.start();
+            AudioStream playout = adm.initPlayout(config(adm, 1));
+            playout.start();
+            double rate = playout.sampleRate();
+            Tone tone = new Tone(1000, -12, rate, 1);
+            int blockFrames = (int) (rate / 100);
+            float[] block = new float[blockFrames];
+            float[] captured = new float[4 * blockFrames];
+            double peak = 0;
+            long frames = 0;
+            while (frames < rate * millis / 1000) {
+                tone.fill(block, blockFrames);
+                for (int i = 0; i < blockFrames && frames + i < rate * growMillis / 1000; i++) {
+                    double db = -48 * (1 - (frames + i) / (rate * growMillis / 1000));
+                    block[i] *= (float) Math.pow(10, db / 20);
+                }
+                frames += playout.write(block, 0, blockFrames, WAIT);
+                for (int got; (got = loopback.read(captured, 0, captured.length, Duration.ZERO)) > 0;) {
+                    for (int i = 0; i < got; i++) {
+                        peak = Math.max(peak, Math.abs(captured[i]));
+                    }
+                }
+            }
+            Thread.sleep(500);
+            return new TonePlayed(heard, 20 * Math.log10(Math.max(peak, 1e-9)));
         }
     }
 

@@ -22,8 +22,11 @@ import java.time.Duration;
  * @param howlingMaxDriftHz howling: ... and its frequency moves at most this much; default 20 Hz
  * @param howlingMinDbfs howling: weaker peaks are ignored; default -60 dBFS
  * @param howlingMinHz howling: the band searched starts here; default 100 Hz
- * @param howlingMaxHz ... and ends here (and at 0.45 of the analysis rate, 7.2 kHz at 48 kHz); default 7000 Hz
+ * @param howlingMaxHz ... and ends here and at 0.45 of the sample rate (21.6 kHz at 48 kHz); default 24000 Hz
  * @param howlingClear howling clears when the peak is gone this long; default 300 ms
+ * @param howlingMinGrowthDb howling: the peak's level grew at least this much (a howl builds up out of the
+ *     loop; a test tone starts at its level), within about a second; 0 turns the test off and a steady tone
+ *     is reported as howling; default 10 dB
  * @param gapMin a stream clock jumping ahead of the frames by more than this ...; default 2 ms
  * @param gapBufferFraction ... and more than this fraction of a buffer is a dropout; default 0.5
  * @param rateWindow the callback rate is measured over windows this long ...; default 1 s
@@ -44,6 +47,7 @@ public record DetectorSettings(
         double howlingMinHz,
         double howlingMaxHz,
         Duration howlingClear,
+        double howlingMinGrowthDb,
         Duration gapMin,
         double gapBufferFraction,
         Duration rateWindow,
@@ -51,10 +55,10 @@ public record DetectorSettings(
         Duration noFrames) {
 
     /** How many values the native side reads (SettingIndex::Count). */
-    static final int COUNT = 17;
+    static final int COUNT = 18;
 
     private static final DetectorSettings DEFAULTS = new DetectorSettings(Duration.ofSeconds(2), -50,
-            Duration.ofSeconds(3), 10, 12, 10, Duration.ofMillis(300), 20, -60, 100, 7000, Duration.ofMillis(300),
+            Duration.ofSeconds(3), 10, 12, 10, Duration.ofMillis(300), 20, -60, 100, 24000, Duration.ofMillis(300), 10,
             Duration.ofMillis(2), 0.5, Duration.ofSeconds(1), 0.1, Duration.ofSeconds(1));
 
     /**
@@ -62,7 +66,8 @@ public record DetectorSettings(
      *
      * @throws AdmException {@link AdmCode#ERR_INVALID_ARGUMENT} naming the first value out of range: durations
      *     must be positive and at most 1 h (persistence 50 ms..10 s, clear 10 ms..10 s, rate window at least
-     *     100 ms); dBFS in [-140, 0]; ratios in [0, 100] dB; drift in [0, 1000] Hz; {@code 0 <= minHz < maxHz <= 100} kHz;
+     *     100 ms); dBFS in [-140, 0]; ratios and growth in [0, 100] dB; drift in [0, 1000] Hz;
+     *     {@code 0 <= minHz < maxHz <= 100} kHz;
      *     gapBufferFraction in (0, 100]; rateTolerance in (0, 1); no NaN, no null
      */
     public DetectorSettings {
@@ -81,6 +86,7 @@ public record DetectorSettings(
             throw invalid("howlingMaxHz must be above howlingMinHz (" + howlingMinHz + "), got " + howlingMaxHz);
         }
         range("howlingClear", seconds("howlingClear", howlingClear), 0.01, 10);
+        range("howlingMinGrowthDb", howlingMinGrowthDb, 0, 100);
         positive("gapMin", gapMin, 3600);
         if (!(gapBufferFraction > 0 && gapBufferFraction <= 100)) {
             throw invalid("gapBufferFraction must be in (0, 100], got " + gapBufferFraction);
@@ -101,42 +107,50 @@ public record DetectorSettings(
     public DetectorSettings withSilence(Duration value) {
         return new DetectorSettings(value, lowLevelDbfs, lowLevel, howlingPaprDb, howlingPnprDb, howlingPhprDb,
                 howlingPersistence, howlingMaxDriftHz, howlingMinDbfs, howlingMinHz, howlingMaxHz, howlingClear,
-                gapMin, gapBufferFraction, rateWindow, rateTolerance, noFrames);
+                howlingMinGrowthDb, gapMin, gapBufferFraction, rateWindow, rateTolerance, noFrames);
     }
 
     /** These settings with another low-level threshold and duration (see {@link #lowLevelDbfs()}). */
     public DetectorSettings withLowLevel(double dbfs, Duration duration) {
         return new DetectorSettings(silence, dbfs, duration, howlingPaprDb, howlingPnprDb, howlingPhprDb,
                 howlingPersistence, howlingMaxDriftHz, howlingMinDbfs, howlingMinHz, howlingMaxHz, howlingClear,
-                gapMin, gapBufferFraction, rateWindow, rateTolerance, noFrames);
+                howlingMinGrowthDb, gapMin, gapBufferFraction, rateWindow, rateTolerance, noFrames);
     }
 
     /** These settings with other howling ratios, in dB (see {@link #howlingPaprDb()}). */
     public DetectorSettings withHowlingRatios(double paprDb, double pnprDb, double phprDb) {
         return new DetectorSettings(silence, lowLevelDbfs, lowLevel, paprDb, pnprDb, phprDb, howlingPersistence,
-                howlingMaxDriftHz, howlingMinDbfs, howlingMinHz, howlingMaxHz, howlingClear, gapMin,
-                gapBufferFraction, rateWindow, rateTolerance, noFrames);
+                howlingMaxDriftHz, howlingMinDbfs, howlingMinHz, howlingMaxHz, howlingClear, howlingMinGrowthDb,
+                gapMin, gapBufferFraction, rateWindow, rateTolerance, noFrames);
     }
 
     /** These settings with another howling persistence window (see {@link #howlingPersistence()}). */
     public DetectorSettings withHowlingPersistence(Duration value) {
         return new DetectorSettings(silence, lowLevelDbfs, lowLevel, howlingPaprDb, howlingPnprDb, howlingPhprDb,
-                value, howlingMaxDriftHz, howlingMinDbfs, howlingMinHz, howlingMaxHz, howlingClear, gapMin,
-                gapBufferFraction, rateWindow, rateTolerance, noFrames);
+                value, howlingMaxDriftHz, howlingMinDbfs, howlingMinHz, howlingMaxHz, howlingClear, howlingMinGrowthDb,
+                gapMin, gapBufferFraction, rateWindow, rateTolerance, noFrames);
+    }
+
+    /** These settings with another howling growth (see {@link #howlingMinGrowthDb()}); 0 turns the test off. */
+    public DetectorSettings withHowlingMinGrowthDb(double value) {
+        return new DetectorSettings(silence, lowLevelDbfs, lowLevel, howlingPaprDb, howlingPnprDb, howlingPhprDb,
+                howlingPersistence, howlingMaxDriftHz, howlingMinDbfs, howlingMinHz, howlingMaxHz, howlingClear, value,
+                gapMin, gapBufferFraction, rateWindow, rateTolerance, noFrames);
     }
 
     /** The values in the native order (adm::SettingIndex), times in seconds. */
     public double[] toArray() {
         return new double[] {seconds(silence), lowLevelDbfs, seconds(lowLevel), howlingPaprDb, howlingPnprDb,
             howlingPhprDb, seconds(howlingPersistence), howlingMaxDriftHz, howlingMinDbfs, howlingMinHz,
-            howlingMaxHz, seconds(howlingClear), seconds(gapMin), gapBufferFraction, seconds(rateWindow),
-            rateTolerance, seconds(noFrames)};
+            howlingMaxHz, seconds(howlingClear), howlingMinGrowthDb, seconds(gapMin), gapBufferFraction,
+            seconds(rateWindow), rateTolerance, seconds(noFrames)};
     }
 
     /** Settings from values in the native order. */
     static DetectorSettings fromArray(double[] v) {
         return new DetectorSettings(duration(v[0]), v[1], duration(v[2]), v[3], v[4], v[5], duration(v[6]), v[7],
-                v[8], v[9], v[10], duration(v[11]), duration(v[12]), v[13], duration(v[14]), v[15], duration(v[16]));
+                v[8], v[9], v[10], duration(v[11]), v[12], duration(v[13]), v[14], duration(v[15]), v[16],
+                duration(v[17]));
     }
 
     private static Duration duration(double seconds) {

@@ -55,6 +55,8 @@ class DetectorSettingsTest {
         assertThrows(AdmException.class, () -> DetectorSettings.defaults().withHowlingRatios(10, 10, 101));
         assertThrows(AdmException.class,
                 () -> DetectorSettings.defaults().withHowlingPersistence(Duration.ofMillis(10)));
+        assertThrows(AdmException.class, () -> DetectorSettings.defaults().withHowlingMinGrowthDb(-1));
+        assertThrows(AdmException.class, () -> DetectorSettings.defaults().withHowlingMinGrowthDb(Double.NaN));
         double[] crossed = DetectorSettings.defaults().toArray();
         crossed[10] = crossed[9];  // maxHz == minHz
         assertThrows(AdmException.class, () -> DetectorSettings.fromArray(crossed));
@@ -65,12 +67,14 @@ class DetectorSettingsTest {
     void shouldChangeOnlyWhatAWitherNames() {
         DetectorSettings s = DetectorSettings.defaults().withSilence(Duration.ofSeconds(5))
                 .withLowLevel(-40, Duration.ofSeconds(1)).withHowlingRatios(8, 9, 7)
-                .withHowlingPersistence(Duration.ofMillis(500));
+                .withHowlingPersistence(Duration.ofMillis(500)).withHowlingMinGrowthDb(0);
         assertEquals(Duration.ofSeconds(5), s.silence());
         assertEquals(-40, s.lowLevelDbfs());
         assertEquals(Duration.ofSeconds(1), s.lowLevel());
         assertEquals(9, s.howlingPnprDb());
         assertEquals(Duration.ofMillis(500), s.howlingPersistence());
+        assertEquals(0, s.howlingMinGrowthDb());
+        assertEquals(DetectorSettings.defaults().howlingMaxHz(), s.howlingMaxHz());
         assertEquals(DetectorSettings.defaults().rateTolerance(), s.rateTolerance());
         assertNull(RecordingAnalyzer.nativeProblem(s.toArray()));
     }

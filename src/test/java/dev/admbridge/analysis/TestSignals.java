@@ -55,6 +55,16 @@ final class TestSignals {
         return out;
     }
 
+    /** A tone keyed on and off `keys` times (beeps), starting on. */
+    static float[] keyed(double hz, double dbfs, double on, double off, int keys) {
+        List<float[]> parts = new ArrayList<>();
+        for (int k = 0; k < keys; k++) {
+            parts.add(sine(on, hz, dbfs));
+            parts.add(silence(off));
+        }
+        return concat(parts.toArray(new float[0][]));
+    }
+
     static float[] mix(float[]... parts) {
         int length = 0;
         for (float[] p : parts) {
@@ -213,7 +223,7 @@ final class TestSignals {
         }
     }
 
-    /** Linear interpolation: enough here (the detectors look below 7.2 kHz; espeak stops at 11 kHz). */
+    /** Linear interpolation: enough here (espeak stops at 11 kHz; the images above it are speech-like, not tones). */
     static float[] resample(float[] in, double from, double to) {
         float[] out = new float[(int) ((long) in.length * to / from)];
         for (int i = 0; i < out.length; i++) {
@@ -229,6 +239,14 @@ final class TestSignals {
 
     /** A room: decaying noise after a 2 ms direct path, band-limited 200 Hz - 5 kHz (loudspeaker, microphone). */
     static double[] room(int length, double t60, long seed) {
+        return room(length, t60, seed, 200, 5000);
+    }
+
+    /**
+     * A room band-limited by 2nd-order filters from `highPassHz` to `lowPassHz`: 200 Hz - 5 kHz for a full-range
+     * loudspeaker and microphone, 7 - 14 kHz for a tweeter (its loops howl above 8 kHz).
+     */
+    static double[] room(int length, double t60, long seed, double highPassHz, double lowPassHz) {
         Random random = new Random(seed);
         double[] h = new double[length];
         int direct = (int) (0.002 * RATE);
@@ -236,9 +254,9 @@ final class TestSignals {
             h[n] = random.nextGaussian() * Math.pow(10, -3.0 * (n - direct) / RATE / t60);
         }
         double q = Math.sqrt(0.5);
-        double w = 2 * Math.PI * 200 / RATE, alpha = Math.sin(w) / (2 * q), c = Math.cos(w), a0 = 1 + alpha;
+        double w = 2 * Math.PI * highPassHz / RATE, alpha = Math.sin(w) / (2 * q), c = Math.cos(w), a0 = 1 + alpha;
         biquad(h, (1 + c) / 2 / a0, -(1 + c) / a0, (1 + c) / 2 / a0, -2 * c / a0, (1 - alpha) / a0);
-        w = 2 * Math.PI * 5000 / RATE;
+        w = 2 * Math.PI * lowPassHz / RATE;
         alpha = Math.sin(w) / (2 * q);
         c = Math.cos(w);
         a0 = 1 + alpha;
@@ -328,6 +346,9 @@ final class TestSignals {
     /** A simulated loop: what the microphone recorded, and when the howl's onset was (-1: none). */
     record Loop(float[] mic, double onsetSeconds) {}
 
+    /** One stretch of a loop: from `fromSeconds` on, this room at this margin to its maximum stable gain. */
+    record Stretch(double[] room, double marginDb, double fromSeconds) {}
+
     /** Onset: the feedback at the microphone (50 ms RMS) 10 dB above the talker's active mean power. */
     static final double ONSET_ABOVE_TALKER = 10;
 
@@ -337,15 +358,29 @@ final class TestSignals {
      * `marginDb` relative to the maximum stable gain.
      */
     static Loop feedbackLoop(float[] excitation, double marginDb, double closeAt, long roomSeed) {
-        double[] h = room((int) (0.04 * RATE), 0.1, roomSeed);
+        return feedbackLoop(excitation, List.of(new Stretch(room((int) (0.04 * RATE), 0.1, roomSeed), marginDb, closeAt)));
+    }
+
+    /**
+     * A loop open before its first stretch, then in each stretch's room at its margin: a second stretch with
+     * another room makes a howl jump to another frequency (a microphone moved). Onset as above, from the first.
+     */
+    static Loop feedbackLoop(float[] excitation, List<Stretch> stretches) {
         int delay = (int) (0.010 * RATE);
-        double gain = Math.pow(10, marginDb / 20) * maximumStableGain(h, delay);
-        int close = (int) (closeAt * RATE);
+        int count = stretches.size();
+        double[] gains = new double[count];
+        int[] starts = new int[count];
+        for (int s = 0; s < count; s++) {
+            gains[s] = Math.pow(10, stretches.get(s).marginDb() / 20) * maximumStableGain(stretches.get(s).room(), delay);
+            starts[s] = (int) (stretches.get(s).fromSeconds() * RATE);
+        }
+        int close = starts[0];
         int n = excitation.length;
         double[] speaker = new double[n];
         double[] feedback = new double[n];
         float[] mic = new float[n];
         for (int i = 0; i < n; i++) {
+            double[] h = stretches.get(stretchAt(starts, i)).room();
             double acoustic = 0;
             int taps = Math.min(h.length, i + 1);
             for (int k = 0; k < taps; k++) {
@@ -353,8 +388,8 @@ final class TestSignals {
             }
             feedback[i] = acoustic;
             double m = excitation[i] + acoustic;
-            if (i + delay < n) {
-                speaker[i + delay] = i + delay >= close ? Math.tanh(gain * m) : 0;
+            if (i + delay < n && i + delay >= close) {
+                speaker[i + delay] = Math.tanh(gains[stretchAt(starts, i + delay)] * m);
             }
             mic[i] = (float) Math.max(-1, Math.min(1, m));
         }
@@ -373,6 +408,57 @@ final class TestSignals {
             }
         }
         return new Loop(mic, onset);
+    }
+
+    private static int stretchAt(int[] starts, int sample) {
+        int s = 0;
+        while (s + 1 < starts.length && sample >= starts[s + 1]) {
+            s++;
+        }
+        return s;
+    }
+
+    /** The amplitude of the component at `hz` over the `seconds` before `end` (Hann-windowed DFT), dBFS. */
+    static double levelAt(float[] x, double end, double seconds, double hz) {
+        int last = Math.min(x.length, (int) (end * RATE));
+        int n = Math.min(last, (int) (seconds * RATE));
+        double re = 0, im = 0, sum = 0;
+        for (int i = 0; i < n; i++) {
+            double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
+            int at = last - n + i;
+            double phase = 2 * Math.PI * hz * at / RATE;
+            re += w * x[at] * Math.cos(phase);
+            im -= w * x[at] * Math.sin(phase);
+            sum += w;
+        }
+        return 20 * Math.log10(2 * Math.hypot(re, im) / Math.max(sum, 1e-12) + 1e-12);
+    }
+
+    /**
+     * The frequency of the strongest component over the `seconds` before `end`: Hann window, 65536-point FFT
+     * (0.73 Hz bins), parabolic interpolation of the magnitude; within a fraction of a hertz for a howl.
+     */
+    static double dominantHz(float[] x, double end, double seconds) {
+        int n = 65536;
+        int last = Math.min(x.length, (int) (end * RATE));
+        int length = Math.min(Math.min(last, (int) (seconds * RATE)), n);
+        double[] re = new double[n];
+        double[] im = new double[n];
+        for (int i = 0; i < length; i++) {
+            re[i] = x[last - length + i] * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / length));
+        }
+        fft(re, im);
+        int best = 2;
+        for (int k = 2; k < n / 2 - 1; k++) {
+            if (Math.hypot(re[k], im[k]) > Math.hypot(re[best], im[best])) {
+                best = k;
+            }
+        }
+        double a = Math.hypot(re[best - 1], im[best - 1]);
+        double b = Math.hypot(re[best], im[best]);
+        double c = Math.hypot(re[best + 1], im[best + 1]);
+        double delta = a - 2 * b + c < 0 ? 0.5 * (a - c) / (a - 2 * b + c) : 0;
+        return (best + delta) * RATE / n;
     }
 
     // --- files ------------------------------------------------------------------------------------
