@@ -5,6 +5,7 @@
 // the [[clang::nonblocking]] caller below, as PortAudio's audio thread would reach it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -45,11 +46,14 @@ StreamConfig configOf(SampleFormat format) {
 
 std::size_t bytesOf(SampleFormat format) { return kFrames * 2 * bytesPerSample(format); }
 
-/// A buffer of a 1 kHz tone (howling after a while) in the stream's format.
+/// A buffer of a 1 kHz howl in the stream's format: it grows from -60 to -10 dBFS over the first second, as an
+/// unstable loop does (a tone at a steady level is not howling), then holds.
 std::vector<uint8_t> tone(SampleFormat format, std::size_t callback) {
     std::vector<uint8_t> bytes(bytesOf(format));
     for (std::size_t i = 0; i < kFrames; ++i) {
-        const double x = 0.3 * std::sin(2 * 3.14159265358979 * 1000 * static_cast<double>(callback * kFrames + i) / kRate);
+        const double t = static_cast<double>(callback * kFrames + i) / kRate;
+        const double amplitude = std::pow(10.0, (-60.0 + 50.0 * std::min(1.0, t)) / 20.0);
+        const double x = amplitude * std::sin(2 * 3.14159265358979 * 1000 * t);
         for (std::size_t c = 0; c < 2; ++c) {
             if (format == SampleFormat::Float32) {
                 reinterpret_cast<float*>(bytes.data())[2 * i + c] = static_cast<float>(x);

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "KeptOnPurpose.h"
 #include "PortAudioRuntime.h"
 
 namespace adm::portaudio {
@@ -33,7 +34,7 @@ PortAudioStream::~PortAudioStream() {
     close();
     if (!mClosedByHost) {
         mGate->detach();
-        static_cast<void>(mGate.release());  // on purpose: PortAudio may still call it (see the header)
+        keptOnPurpose(mGate.release());  // PortAudio may still call it (see the header)
     }
 }
 
@@ -95,6 +96,7 @@ bool PortAudioStream::isolate() noexcept {
         return false;  // not the layout we know: leave it alone
     }
     *magic = 0;
+    keptOnPurpose(mStream);  // PortAudio's, never to be closed now: its memory stays
     mIsolated.store(true);
     --runtime().openStreams;
     runtime().hostLost.store(true);

@@ -178,13 +178,8 @@ class BlockingCallsSoundcardTest {
                 assertEquals(AdmCode.ERR_INVALID_ARGUMENT, e.code(), e.getMessage());
                 assertTrue(e.getMessage().contains("10 ms to 60 s"), e.getMessage());
             }
-            DetectorSettings defaults = DetectorSettings.defaults();
-            AdmException settings = assertThrows(AdmException.class, () -> new DetectorSettings(FOREVER,
-                    defaults.lowLevelDbfs(), defaults.lowLevel(), defaults.howlingPaprDb(), defaults.howlingPnprDb(),
-                    defaults.howlingPhprDb(), defaults.howlingPersistence(), defaults.howlingMaxDriftHz(),
-                    defaults.howlingMinDbfs(), defaults.howlingMinHz(), defaults.howlingMaxHz(), defaults.howlingClear(),
-                    defaults.gapMin(), defaults.gapBufferFraction(), defaults.rateWindow(), defaults.rateTolerance(),
-                    defaults.noFrames()));
+            AdmException settings = assertThrows(AdmException.class,
+                    () -> DetectorSettings.defaults().withSilence(FOREVER));
             assertEquals(AdmCode.ERR_INVALID_ARGUMENT, settings.code());
             StreamConfig huge = StreamConfig.builder().device(card.playoutDevice(adm))
                     .suggestedLatency(FOREVER).build();
