@@ -25,11 +25,15 @@ namespace {
 
 std::atomic<int> gCalls{0};
 std::atomic<int> gUnlocked{0};
+std::atomic<int> gInitializes{0};
 std::mutex gNamesMutex;
 std::set<std::string> gUnlockedNames;  // guarded by gNamesMutex
 
 void check(const char* name) {
     ++gCalls;
+    if (std::strcmp(name, "Pa_Initialize") == 0) {
+        ++gInitializes;
+    }
     if (!adm::portaudio::HostLock::heldByThisThread()) {
         ++gUnlocked;
         std::lock_guard<std::mutex> lock(gNamesMutex);
@@ -151,4 +155,42 @@ TEST(HostLock, EveryPortAudioCallOfTheCoreHoldsIt) {
         unlocked += name + " ";
     }
     EXPECT_EQ(gUnlocked.load(), 0) << "PortAudio called without the host lock: " << unlocked;
+}
+
+/// PortAudio's JACK host keeps a little memory per stream opened until it terminates: after
+/// kOpensBetweenReinit opens, the next one re-initializes it, but only while no stream of the process is open.
+TEST(HostLock, PortAudioIsReinitializedAfterManyOpensOnlyWhenNoStreamIsOpen) {
+    adm::Module module(adm::makePortAudioBackend(), adm::WatchdogSettings{});
+    ASSERT_TRUE(module.open().ok());
+    const int32_t system = jackSystem(module);
+    if (system < 0) {
+        module.close();
+        if (ciDemandsACard()) {
+            FAIL() << "no JACK \"system\" device: CI starts the virtual sound card (scripts/virtual-soundcard)";
+        }
+        GTEST_SKIP() << "no JACK \"system\" device (scripts/virtual-soundcard start); skipped outside CI";
+    }
+    adm::StreamConfig config;
+    config.device = system;
+    config.framesPerBuffer = 256;
+    const auto cycle = [&](adm::StreamKind kind) {
+        ASSERT_TRUE(module.initStream(kind, config).ok());
+        ASSERT_TRUE(module.closeStream(kind).ok());
+    };
+    // A recording open throughout: however many opens, PortAudio is never re-initialized under it.
+    ASSERT_TRUE(module.initStream(adm::StreamKind::Recording, config).ok());
+    const int before = gInitializes.load();
+    for (int i = 0; i <= adm::portaudio::kOpensBetweenReinit; ++i) {
+        cycle(adm::StreamKind::Playout);
+    }
+    EXPECT_EQ(gInitializes.load(), before);
+    ASSERT_TRUE(module.closeStream(adm::StreamKind::Recording).ok());
+    // Nothing open now: the next open re-initializes first, once, and the device is still there.
+    cycle(adm::StreamKind::Playout);
+    EXPECT_EQ(gInitializes.load(), before + 1);
+    for (int i = 0; i < 10; ++i) {
+        cycle(adm::StreamKind::Playout);
+    }
+    EXPECT_EQ(gInitializes.load(), before + 1);
+    EXPECT_TRUE(module.close().ok());
 }

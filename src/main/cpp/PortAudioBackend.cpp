@@ -81,6 +81,7 @@ public:
                 if (PaError error = Pa_Initialize(); error != paNoError) {
                     return resultOf(error);
                 }
+                rt.opensSinceInit = 0;
                 watchJackServer();
             }
             ++rt.users;
@@ -196,7 +197,7 @@ private:
 
     static BackendResult open(const HostLock& lock, const StreamRequest& request, StreamCallback* callback,
                               std::unique_ptr<BackendStream>& out) {
-        if (PaError error = refresh(lock, false); error != paNoError) {
+        if (PaError error = refresh(lock, runtime().opensSinceInit >= kOpensBetweenReinit); error != paNoError) {
             return resultOf(error);
         }
         const PaStreamParameters input = paParameters(request.input);
@@ -223,6 +224,7 @@ private:
         if (error != paNoError) {
             return resultOf(error);  // PortAudio cleaned up after itself: it calls nothing
         }
+        ++runtime().opensSinceInit;
         Pa_SetStreamFinishedCallback(stream, &onPortAudioFinished);
         std::vector<std::string> ours;
         // A loaded machine was seen to list the ports a moment late: look again a few times before giving up

@@ -52,6 +52,7 @@ PaError refresh(const HostLock& /*proof that the caller holds it*/, bool evenWit
         return error;
     }
     const PaError error = Pa_Initialize();
+    rt.opensSinceInit = 0;
     watchJackServer();
     return error;
 }

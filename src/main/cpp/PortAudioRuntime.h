@@ -28,7 +28,14 @@ struct Runtime {
     std::atomic<int> openStreams{0};      // open and not isolated
     std::atomic<bool> hostLost{false};    // a stream was isolated: PortAudio's host state is stale
     std::string jackServer;               // guarded by mutex: HostOptions::jackServer of the open modules
+    int opensSinceInit = 0;               // guarded by mutex: Pa_OpenStream calls since the last Pa_Initialize
 };
+
+/// PortAudio's JACK host keeps 389 bytes per Pa_OpenStream until Pa_Terminate (pa_jack.c allocates a stream's
+/// port name and regex from the host's device memory): after this many opens, the next one re-initializes
+/// PortAudio first when no stream of the process is open, so a long-lived module stays bounded (measured:
+/// docs/benchmarks.md, "Native memory over open/close cycles").
+inline constexpr int kOpensBetweenReinit = 256;
 
 Runtime& runtime();
 
@@ -67,7 +74,7 @@ BackendResult withHostLock(Call&& call) {
 }
 
 /// With the lock held: re-initializes PortAudio when a host went away (or, with `evenWithoutLoss`, in case
-/// a server started since) and no stream of this process is open to be cut off.
+/// a server started since, or to let go of what it kept) and no stream of this process is open to be cut off.
 PaError refresh(const HostLock& lock, bool evenWithoutLoss);
 
 /// With the lock held and PortAudio not initialized: makes libjack connect to `server` (empty: the process's

@@ -1,6 +1,8 @@
 // JackPatchbay on libjack, and what the backend asks of JACK besides PortAudio.
 #include "JackPatchbay.h"
 
+#include "JackWatchClient.h"
+
 #include <jack/jack.h>
 #include <pa_jack.h>
 
@@ -67,12 +69,19 @@ std::vector<std::string> portAudioJackPorts(const char* prefix) {
     if (PaJack_GetClientName(&client) != paNoError || client == nullptr) {
         return {};
     }
-    JackClient patch = openPatchClient();
-    if (patch == nullptr) {
+    // The watch's client answers: a client opened per look-up (twice per wired stream) made the server notify
+    // every client each time, and each open and close is a chance for libjack's own trouble (docs/errors.md).
+    JackClient own;
+    jack_client_t* asking = watchingClient();
+    if (asking == nullptr) {
+        own = openPatchClient();
+        asking = own.get();
+    }
+    if (asking == nullptr) {
         return {};
     }
     const std::string pattern = "^" + escapeRegex(client) + ":" + escapeRegex(prefix);
-    return toVector(JackNames(jack_get_ports(patch.get(), pattern.c_str(), nullptr, 0)));
+    return toVector(JackNames(jack_get_ports(asking, pattern.c_str(), nullptr, 0)));
 }
 
 void quietJackLogs() {

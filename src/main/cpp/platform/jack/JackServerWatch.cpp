@@ -1,6 +1,8 @@
 // JackServerWatch on libjack: one client per process, living as long as PortAudio's (see the header).
 #include "JackServerWatch.h"
 
+#include "JackWatchClient.h"
+
 #include <jack/jack.h>
 
 #include <atomic>
@@ -58,5 +60,7 @@ void unwatchJackServer() {
 }
 
 uint64_t jackServerDeaths() noexcept { return watch().deaths.load(std::memory_order_acquire); }
+
+jack_client_t* watchingClient() noexcept { return watch().client; }
 
 }  // namespace adm
