@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "ErrorMapping.h"
 #include "MonotonicClock.h"
 
 namespace adm {
@@ -22,6 +23,17 @@ void PcmRouter::setOpen(bool open) {
     std::lock_guard<std::mutex> lock(mMutex);
     mOpen = open;
 }
+
+namespace {
+
+/// What a transfer on a failed stream answers: its runtime error, at once (no frame will move again).
+Status failedStream(StreamKind kind) {
+    return Status::failure(runtimeErrorFor(kind), std::string("the ") + toText(kind) +
+                                                      " stream failed (its device or sound server went away); close "
+                                                      "it, and initialize again once the device is back");
+}
+
+}  // namespace
 
 Status PcmRouter::find(StreamKind kind, std::shared_ptr<Stream>& out) {
     if (!isStreamKind(kind)) {
@@ -73,8 +85,11 @@ Status PcmRouter::wait(StreamKind kind, uint32_t generation, int64_t timeoutNano
         return status;
     }
     // A close or a wake after `generation` was read changed the word: the futex returns at once. A close
-    // before this look routed the stream away: found no more (7).
-    stream->sleepForPcm(generation, timeoutNanos);
+    // before this look routed the stream away: found no more (7). A failed stream is not waited on: the
+    // transfer after this wait reports the failure.
+    if (stream->state() != StreamState::Failed) {
+        stream->sleepForPcm(generation, timeoutNanos);
+    }
     return Status::success();
 }
 
@@ -97,6 +112,9 @@ Status PcmRouter::write(StreamKind kind, const uint8_t* source, std::size_t fram
         return Status::failure(ErrorCode::NotSupported, std::string("the ") + toText(kind) +
                                                             " stream is read, not written");
     }
+    if (stream->state() == StreamState::Failed) {
+        return failedStream(kind);
+    }
     written = stream->writePcm(source, frames);
     return Status::success();
 }
@@ -115,6 +133,9 @@ Status PcmRouter::read(StreamKind kind, uint8_t* destination, std::size_t frames
     }
     uint64_t lost = 0;
     read = stream->readPcm(destination, frames, lost);
+    if (read == 0 && frames > 0 && stream->state() == StreamState::Failed) {
+        return failedStream(kind);  // what it captured before it failed was read first
+    }
     if (lost > 0) {
         const int64_t now = monotonicNanos();
         mReporter.warning(kind, WarningCode::AdmRuntimeRecordingWarning, stream->config().device, now, now,

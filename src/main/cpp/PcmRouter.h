@@ -25,16 +25,18 @@ public:
     /// The module opened (true) or closed (false): closed, every call gives 7.
     void setOpen(bool open);
 
-    /// Playout: queues up to `frames` interleaved frames; `written` says how many fit. Errors: 7, 4.
+    /// Playout: queues up to `frames` interleaved frames; `written` says how many fit. Errors: 7, 4, and 1015
+    /// once the stream failed.
     Status write(StreamKind kind, const uint8_t* source, std::size_t frames, std::size_t& written);
-    /// Recording, loopback: takes up to `frames`; frames the application lost are reported (1016). Errors: 7, 4, 19.
+    /// Recording, loopback: takes up to `frames`; frames the application lost are reported (1016). Errors: 7,
+    /// 4, 19, and 1017 once the stream failed and what it captured before is read.
     Status read(StreamKind kind, uint8_t* destination, std::size_t frames, std::size_t& read);
     /// Frames writable (playout) or readable now, the ring's capacity, a frame's size.
     Status info(StreamKind kind, std::size_t& available, std::size_t& capacity, std::size_t& bytesPerFrame);
     /// The stream's sleep generation: read it before checking what to wait for, then pass it to wait().
     Status generation(StreamKind kind, uint32_t& out);
-    /// Sleeps up to `timeoutNanos` (0 to 1 s) unless wake() or the stream's close came after `generation`
-    /// was read. Errors: 2, 7.
+    /// Sleeps up to `timeoutNanos` (0 to 1 s) unless wake(), the stream's close or its failure came after
+    /// `generation` was read; a failed stream is not waited on. Errors: 2, 7.
     Status wait(StreamKind kind, uint32_t generation, int64_t timeoutNanos);
     /// As wait(), reading the generation itself (a caller that checked nothing before).
     Status wait(StreamKind kind, int64_t timeoutNanos);

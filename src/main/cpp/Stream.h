@@ -39,7 +39,14 @@ public:
     const DeviceInfo& device() const noexcept { return mDevice; }
     HostKind host() const noexcept { return mHost; }
     StreamState state() const noexcept { return mState.load(std::memory_order_acquire); }
-    void setState(StreamState state) noexcept { mState.store(state, std::memory_order_release); }
+    /// Control threads only (a failure wakes the PCM sleepers: a syscall). A failed stream's writers and readers
+    /// must hear it at once, not after their timeout.
+    void setState(StreamState state) noexcept {
+        mState.store(state, std::memory_order_release);
+        if (state == StreamState::Failed) {
+            wakePcmSleepers();
+        }
+    }
 
     /// The backend's stream; null before open and after close.
     std::unique_ptr<BackendStream> backend;

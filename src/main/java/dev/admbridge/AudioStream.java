@@ -155,11 +155,14 @@ public final class AudioStream implements AutoCloseable {
      * @param offset the first sample (not frame) to write
      * @param frames how many frames to write
      * @param timeout how long to wait for room; {@link Duration#ZERO} writes what fits now
-     * @return the frames written (fewer than asked only when the timeout passed or the thread was interrupted)
+     * @return the frames written (fewer than asked only when the timeout passed, the thread was interrupted, or
+     *     the stream failed meanwhile: the next call says so)
      * @throws IndexOutOfBoundsException if the frames are not all inside the array
      * @throws AdmException {@link AdmCode#ERR_INVALID_ARGUMENT} if the stream is not float32 or the timeout is
      *     negative, {@link AdmCode#ERR_NOT_SUPPORTED} if it is not a playout stream, {@link AdmCode#ERR_ALREADY_IN_USE}
-     *     while another thread writes, {@link AdmCode#ERR_NOT_INITIALIZED} if closed
+     *     while another thread writes, {@link AdmCode#ERR_NOT_INITIALIZED} if closed,
+     *     {@link AdmCode#ERR_ADM_RUNTIME_PLAYOUT_ERROR} at once (not after the timeout) when the stream
+     *     {@linkplain StreamState#FAILED failed}
      */
     public int write(float[] interleaved, int offset, int frames, Duration timeout) {
         checkArray(interleaved.length, offset, frames, SampleFormat.FLOAT32, true);
@@ -192,11 +195,14 @@ public final class AudioStream implements AutoCloseable {
      * {@code frames} have come.
      *
      * @param timeout how long to wait; {@link Duration#ZERO} takes what is there now
-     * @return the frames read (fewer than asked only when the timeout passed or the thread was interrupted)
+     * @return the frames read (fewer than asked only when the timeout passed, the thread was interrupted, or
+     *     the stream failed meanwhile: the next call says so)
      * @throws IndexOutOfBoundsException if the frames do not fit in the array from {@code offset}
      * @throws AdmException {@link AdmCode#ERR_INVALID_ARGUMENT} if the stream is not float32,
      *     {@link AdmCode#ERR_NOT_SUPPORTED} for a playout stream, {@link AdmCode#ERR_ALREADY_IN_USE} while a
-     *     {@link PcmConsumer} is set, {@link AdmCode#ERR_NOT_INITIALIZED} if closed
+     *     {@link PcmConsumer} is set, {@link AdmCode#ERR_NOT_INITIALIZED} if closed,
+     *     {@link AdmCode#ERR_ADM_RUNTIME_RECORDING_ERROR} at once when the stream {@linkplain StreamState#FAILED
+     *     failed} and what it captured before was read
      */
     public int read(float[] interleaved, int offset, int frames, Duration timeout) {
         checkArray(interleaved.length, offset, frames, SampleFormat.FLOAT32, false);
@@ -253,7 +259,8 @@ public final class AudioStream implements AutoCloseable {
     /**
      * Recording and loopback: hands the recorded audio to {@code consumer} on a thread of the library's own,
      * in blocks of {@code framesPerBlock} frames (a shorter one only when the stream stopped with less
-     * left), until the stream closes or the consumer is replaced; null stops it. While a consumer is set,
+     * left), until the stream closes, fails (what it captured before is handed on first; listeners hear the
+     * failure) or the consumer is replaced; null stops it. While a consumer is set,
      * {@code read} is refused. A consumer that throws is logged and keeps receiving. The thread wakes about
      * once per block, so larger blocks cost less CPU and add their length to the latency.
      *

@@ -52,7 +52,8 @@ final class PcmConsumerLoop implements Runnable {
         try {
             got = stream.takeForConsumer(block, filled * bytesPerFrame, frames - filled);
         } catch (AdmException e) {
-            return false;  // closed under us
+            deliver();  // what came before the stream closed or failed is the consumer's too
+            return false;
         }
         long now = System.nanoTime();
         if (got > 0) {
@@ -60,14 +61,7 @@ final class PcmConsumerLoop implements Runnable {
             lastFrameNanos = now;
         }
         if (filled == frames || (filled > 0 && now - lastFrameNanos >= tailNanos)) {
-            block.clear().limit(filled * bytesPerFrame);
-            int count = filled;
-            filled = 0;
-            try {
-                consumer.accept(block, count);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "a PCM consumer of " + stream + " threw; it keeps receiving", e);
-            }
+            deliver();
             return true;
         }
         try {
@@ -76,5 +70,20 @@ final class PcmConsumerLoop implements Runnable {
             return false;  // closed under us
         }
         return true;
+    }
+
+    /** Hands the block's frames, if any, to the consumer. */
+    private void deliver() {
+        if (filled == 0) {
+            return;
+        }
+        block.clear().limit(filled * bytesPerFrame);
+        int count = filled;
+        filled = 0;
+        try {
+            consumer.accept(block, count);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a PCM consumer of " + stream + " threw; it keeps receiving", e);
+        }
     }
 }

@@ -85,7 +85,15 @@ final class PcmTransfer {
         int done = 0;
         for (;;) {
             long handle = stream.requireOpen();
-            done += moveOnce(handle, write, data, capacityBytes, offsetBytes + (long) done * bytesPerFrame, frames - done);
+            try {
+                done += moveOnce(handle, write, data, capacityBytes, offsetBytes + (long) done * bytesPerFrame,
+                        frames - done);
+            } catch (AdmException e) {
+                if (done == 0) {
+                    throw e;
+                }
+                return done;  // what moved before the failure counts; the next call reports it
+            }
             if (done == frames || System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
                 return done;
             }

@@ -18,6 +18,7 @@ import java.util.Objects;
 public final class FrameAlignment {
     private static final int READINGS = 50;
     private static final int ATTEMPTS_PER_READING = 1000;
+    private static final java.time.Duration FIRST_AUDIO_WAIT = java.time.Duration.ofSeconds(2);
 
     private FrameAlignment() {}
 
@@ -26,11 +27,20 @@ public final class FrameAlignment {
      * buffer and rate.
      *
      * @throws NullPointerException if a stream is null
-     * @throws IllegalStateException if either has not delivered a callback yet, or no reading could be taken
+     * @throws IllegalStateException if either is not running, or no reading could be taken
      */
     public static long captureMinusPlayout(AudioStream playout, AudioStream capture) throws InterruptedException {
         Objects.requireNonNull(playout, "playout");
         Objects.requireNonNull(capture, "capture");
+        if (!playout.isRunning() || !capture.isRunning()) {
+            throw new IllegalStateException("both streams must be running; playout " + playout.state() + ", capture "
+                    + capture.state());
+        }
+        // A host that starts its streams one after the other (ALSA, PipeWire) has a first callback to come yet.
+        long firstDeadline = System.nanoTime() + FIRST_AUDIO_WAIT.toNanos();
+        while ((playout.stats().frames() == 0 || capture.stats().frames() == 0) && System.nanoTime() < firstDeadline) {
+            Thread.sleep(1);
+        }
         int buffer = playout.config().framesPerBuffer() > 0 ? playout.config().framesPerBuffer() : 256;
         long halfBufferNanos = (long) (buffer * 1e9 / playout.config().sampleRate() / 2);
         Map<Long, Integer> votes = new HashMap<>();
@@ -40,8 +50,9 @@ public final class FrameAlignment {
                 StreamStats cap = capture.stats();
                 StreamStats playAgain = playout.stats();
                 if (play.frames() == 0 || cap.frames() == 0) {
-                    throw new IllegalStateException("both streams must be running and have delivered audio; frames: "
-                            + play.frames() + " played, " + cap.frames() + " captured");
+                    throw new IllegalStateException("both streams must deliver audio, and did not within "
+                            + FIRST_AUDIO_WAIT.toMillis() + " ms; frames: " + play.frames() + " played, " + cap.frames()
+                            + " captured");
                 }
                 if (play.frames() == playAgain.frames()
                         && Math.abs(play.lastCallbackNanos() - cap.lastCallbackNanos()) < halfBufferNanos) {

@@ -1,6 +1,7 @@
 package dev.admbridge.loopback;
 
 import dev.admbridge.AdmEvent;
+import dev.admbridge.AdmException;
 import dev.admbridge.AdmEventListener;
 import dev.admbridge.AudioDeviceModule;
 import dev.admbridge.AudioStream;
@@ -166,9 +167,21 @@ public final class LoopbackMeasurement {
                 List.copyOf(events), problems);
     }
 
+    /**
+     * Plays all of {@code frames}.
+     *
+     * @throws AdmException {@link dev.admbridge.AdmCode#ERR_ADM_RUNTIME_PLAYOUT_ERROR} if the playout failed, or
+     *     took nothing for {@link #WRITE_TIMEOUT} (a device that does not run)
+     */
     private static void write(AudioStream playout, float[] frames) {
-        if (playout.write(frames, 0, frames.length, WRITE_TIMEOUT) != frames.length) {
-            throw new IllegalStateException("the playout took no audio for " + WRITE_TIMEOUT + "; is the device running?");
+        for (int written = 0; written < frames.length; ) {
+            int now = playout.write(frames, written, frames.length - written, WRITE_TIMEOUT);  // throws once failed
+            if (now == 0) {
+                throw new AdmException(dev.admbridge.AdmCode.ERR_ADM_RUNTIME_PLAYOUT_ERROR, "the playout on "
+                        + playout.device().name() + " took no audio for " + WRITE_TIMEOUT.toMillis()
+                        + " ms: the device does not run (" + playout.stats() + ")");
+            }
+            written += now;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.admbridge.cli;
 
+import dev.admbridge.AdmCode;
+import dev.admbridge.AdmException;
 import dev.admbridge.AudioDeviceModule;
 import dev.admbridge.AudioStream;
 import dev.admbridge.SampleFormat;
@@ -41,18 +43,30 @@ final class RecordCommand implements Callable<Integer> {
         int frames = (int) Math.round(seconds * stream.rate);
         short[] samples = new short[frames * channels];
         int got = 0;
+        AdmException failure = null;
         try (AudioDeviceModule adm = AudioDeviceModule.open();
                 AudioStream recording = loopback
                         ? adm.initLoopback(stream.config(channels, SampleFormat.INT16))
                         : adm.initRecording(stream.config(channels, SampleFormat.INT16))) {
             recording.start();
             long deadline = System.nanoTime() + Duration.ofMillis(Math.round(seconds * 1000) + 5000).toNanos();
-            while (got < frames && System.nanoTime() < deadline) {
-                got += recording.read(samples, got * channels, frames - got, Duration.ofMillis(200));
+            try {
+                while (got < frames && System.nanoTime() < deadline) {
+                    got += recording.read(samples, got * channels, frames - got, Duration.ofMillis(200));
+                }
+            } catch (AdmException e) {
+                failure = e;  // the stream failed: what came before it is written all the same
             }
         }
         WavFiles.write(file, samples, got, channels, (float) stream.rate);
         spec.commandLine().getErr().printf("adm record: %d frames to %s%n", got, file);
-        return got == frames ? 0 : 1;
+        if (failure != null) {
+            throw failure;
+        }
+        if (got < frames) {
+            throw new AdmException(AdmCode.ERR_ADM_RUNTIME_RECORDING_ERROR, "only " + got + " of " + frames
+                    + " frames came within " + (seconds + 5) + " s: the device delivers late or not at all");
+        }
+        return 0;
     }
 }

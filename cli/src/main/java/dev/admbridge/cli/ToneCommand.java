@@ -38,7 +38,10 @@ final class ToneCommand implements Callable<Integer> {
             for (long done = 0; done < total; done += block) {
                 int frames = (int) Math.min(block, total - done);
                 tone.fill(samples, frames);
-                playout.write(samples, 0, frames, Duration.ofSeconds(5));
+                for (int written = 0; written < frames; ) {
+                    written += playout.write(samples, 2 * written, frames - written, Duration.ofSeconds(5));
+                    AudioCommands.requireAlive(playout);  // a stream that failed ends the command with its code
+                }
             }
             AudioCommands.drain(playout);
         }

@@ -104,6 +104,33 @@ class DevicesCommandTest {
     }
 
     @Test
+    void shouldTakeEnumOptionsInAnyCase() {
+        for (String via : new String[] {"recording", "RECORDING", "Recording", "loopback"}) {
+            Run run = run("loopback", "--via", via, "--frames", "5");
+            assertEquals(1, run.exit(), via + ": " + run.err());  // the frames, checked after --via was taken
+            assertTrue(run.err().contains("frames per buffer must be 64 to 4096"), run.err());
+        }
+    }
+
+    /** Whatever a command throws ends as a documented code and a line, never a stack trace. */
+    @Test
+    void shouldMapEveryExceptionToACodeWithoutAStackTrace() {
+        CommandLine cli = AdmCli.commandLine().getSubcommands().get("tone");
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(1, AdmCli.report(new IllegalStateException("the capture has not delivered yet"), cli));
+        assertTrue(err.toString().startsWith("adm tone: ERR_ADM_GENERAL_ERROR (1005): unexpected IllegalStateException: "
+                + "the capture has not delivered yet"), err.toString());
+        assertEquals(1, AdmCli.report(new dev.admbridge.AdmException(dev.admbridge.AdmCode.ERR_ADM_RUNTIME_PLAYOUT_ERROR,
+                "gone"), cli));
+        assertTrue(err.toString().contains("adm tone: ERR_ADM_RUNTIME_PLAYOUT_ERROR (1015): gone"), err.toString());
+        assertEquals(130, AdmCli.report(new InterruptedException(), cli));
+        assertEquals(1, AdmCli.report(new NullPointerException(), cli));
+        assertTrue(err.toString().contains("unexpected NullPointerException (a bug of adm"), err.toString());
+        assertTrue(!err.toString().contains("\tat "), err.toString());
+    }
+
+    @Test
     void shouldRejectBadLoopbackOptions() {
         Run frames = run("loopback", "--frames", "5");
         assertEquals(1, frames.exit());
