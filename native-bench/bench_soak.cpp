@@ -6,6 +6,7 @@
 //
 //   bench_soak SCENARIO [CYCLES [EVERY [WARMUP]]]      SCENARIO: module | listener | streams
 //   env: SOAK_TRIM=1 calls malloc_trim(0) before each sample (what a trim would give back);
+//        SOAK_HOLD=1 holds one more module open for the whole run (PortAudio stays initialized);
 //        JACK_DEFAULT_SERVER=<name> picks the JACK server (PortAudio's JACK host reads it).
 #include <dirent.h>
 #include <malloc.h>
@@ -236,6 +237,10 @@ int main(int argc, char** argv) {
         pcm[i] = 0.1f * static_cast<float>((i % 96) < 48 ? 1 : -1);
     }
 
+    int64_t held = 0;  // SOAK_HOLD=1: the cycles neither initialize nor terminate PortAudio
+    if (const char* hold = std::getenv("SOAK_HOLD"); hold != nullptr && std::strcmp(hold, "1") == 0) {
+        check("moduleOpen", api::moduleOpen(&held));
+    }
     Sample first = sample(0);
     print(scenario.c_str(), first, 0.0);
     Sample atWarmup = first;
@@ -276,6 +281,9 @@ int main(int argc, char** argv) {
                     static_cast<double>(last.heapUsed - atWarmup.heapUsed) / span,
                     static_cast<double>(last.heapHeld - atWarmup.heapHeld) / span, last.threads - atWarmup.threads,
                     last.fds - atWarmup.fds, last.arenas - atWarmup.arenas, events);
+    }
+    if (held != 0) {
+        check("moduleClose", api::moduleClose(held));
     }
     return 0;
 }

@@ -42,7 +42,8 @@ import org.bytedeco.javacpp.Loader;
  * "used after GC"). -Dsoak.gc=false leaves the GC out (as an application runs); -Dsoak.trim=true calls
  * malloc_trim(0) before the heap figures (what the allocator would give back); -Dsoak.smaps=DIR copies
  * /proc/self/smaps and malloc_info's XML there at warm-up and at the end (which mappings grew, what the allocator
- * holds free). With -XX:NativeMemoryTracking=summary, NMT's committed total is sampled too and its diff from the
+ * holds free); -Dsoak.hold=true holds one more module open for the whole run, so that PortAudio stays
+ * initialized across the cycles (the mitigation "Pa_Initialize once per process"). With -XX:NativeMemoryTracking=summary, NMT's committed total is sampled too and its diff from the
  * warm-up printed at the end (the JVM's own share).
  */
 public final class SoakRun {
@@ -122,6 +123,9 @@ public final class SoakRun {
         boolean trim = Boolean.getBoolean("soak.trim");
         boolean gc = Boolean.parseBoolean(System.getProperty("soak.gc", "true"));
         String smaps = System.getProperty("soak.smaps");  // a folder: /proc/self/smaps at warm-up and at the end
+        // A module held open for the whole run: PortAudio stays initialized, so the cycles neither initialize nor
+        // terminate it (the mitigation "Pa_Initialize once per process", measured without changing the library).
+        AudioDeviceModule held = Boolean.getBoolean("soak.hold") ? AudioDeviceModule.open() : null;
         boolean nmt = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .anyMatch(a -> a.startsWith("-XX:NativeMemoryTracking=") && !a.endsWith("=off"));
         StreamConfig config = StreamConfig.builder().device("system").sampleRate(48000).framesPerBuffer(256)
@@ -133,8 +137,9 @@ public final class SoakRun {
         float[] in = new float[2400];
 
         String label = scenario.label;
-        System.out.printf(Locale.ROOT, "== SoakRun %s cycles=%d every=%d warmup=%d gc=%s trim=%s nmt=%s native_heap=%s jvm=%s%n",
-                label, cycles, every, warmup, gc, trim, nmt, NativeHeap.available(),
+        System.out.printf(Locale.ROOT, "== SoakRun %s cycles=%d every=%d warmup=%d gc=%s trim=%s hold=%s nmt=%s native_heap=%s"
+                        + " jvm=%s%n",
+                label, cycles, every, warmup, gc, trim, held != null, nmt, NativeHeap.available(),
                 ManagementFactory.getRuntimeMXBean().getInputArguments());
         Sample first = sample(0, gc, trim, nmt);
         print(label, first, 0);
@@ -186,6 +191,9 @@ public final class SoakRun {
         if (nmt && span > 0) {
             System.out.println("== NMT summary.diff from cycle " + atWarmup.cycle() + " to " + last.cycle());
             System.out.println(nmt("summary.diff"));
+        }
+        if (held != null) {
+            held.close();
         }
     }
 
