@@ -4,9 +4,12 @@
 // and held from the system, from mallinfo2), the number of malloc arenas, threads and fds; at the end
 // the growth per cycle from the warm-up cycle to the last. Results: docs/benchmarks.md.
 //
-//   bench_soak SCENARIO [CYCLES [EVERY [WARMUP]]]      SCENARIO: module | listener | streams
+//   bench_soak SCENARIO [CYCLES [EVERY [WARMUP]]]      SCENARIO: module | listener | streams | stream-cycles
+//   (stream-cycles: one module open for the whole run, the streams' cycle inside it)
 //   env: SOAK_TRIM=1 calls malloc_trim(0) before each sample (what a trim would give back);
 //        SOAK_HOLD=1 holds one more module open for the whole run (PortAudio stays initialized);
+//        SOAK_REINIT_EVERY=N (stream-cycles) re-initializes PortAudio every N cycles, between streams (the
+//        mitigation for what PortAudio keeps per stream opened until Pa_Terminate; see docs/benchmarks.md);
 //        JACK_DEFAULT_SERVER=<name> picks the JACK server (PortAudio's JACK host reads it).
 #include <dirent.h>
 #include <malloc.h>
@@ -23,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "Backend.h"
 #include "EventApi.h"
 #include "EventRecord.h"
 #include "NativeApi.h"
@@ -217,15 +221,27 @@ void streamsCycle(int64_t module, std::vector<float>& pcm) {
     check("streamClose", api::streamClose(module, kRecording));
 }
 
+/// Open, then a listener or the streams' cycle as the scenario says, then close. Returns the events drained.
+long moduleCycle(const std::string& scenario, std::vector<float>& pcm) {
+    int64_t module = 0;
+    check("moduleOpen", api::moduleOpen(&module));
+    std::unique_ptr<Listener> listener = scenario == "listener" ? std::make_unique<Listener>(module) : nullptr;
+    if (scenario == "streams") {
+        streamsCycle(module, pcm);
+    }
+    check("moduleClose", api::moduleClose(module));
+    return listener != nullptr ? listener->events() : 0;  // the listener stops after the close, as in Java
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_soak module|listener|streams [cycles [every [warmup]]]\n");
+        std::fprintf(stderr, "usage: bench_soak module|listener|streams|stream-cycles [cycles [every [warmup]]]\n");
         return 2;
     }
     const std::string scenario = argv[1];
-    if (scenario != "module" && scenario != "listener" && scenario != "streams") {
+    if (scenario != "module" && scenario != "listener" && scenario != "streams" && scenario != "stream-cycles") {
         std::fprintf(stderr, "unknown scenario '%s'\n", scenario.c_str());
         return 2;
     }
@@ -248,17 +264,28 @@ int main(int argc, char** argv) {
     auto since = std::chrono::steady_clock::now();
     long sinceCycle = 0;
     long events = 0;
+    int64_t longLived = 0;  // stream-cycles: the one module of the run
+    if (scenario == "stream-cycles") {
+        check("moduleOpen", api::moduleOpen(&longLived));
+    }
+    const char* reinitEvery = std::getenv("SOAK_REINIT_EVERY");
+    const long reinit = reinitEvery != nullptr ? std::strtol(reinitEvery, nullptr, 10) : 0;
+    double reinitMs = 0;
     for (long cycle = 1; cycle <= cycles; ++cycle) {
-        int64_t module = 0;
-        check("moduleOpen", api::moduleOpen(&module));
-        {
-            std::unique_ptr<Listener> listener =
-                scenario == "listener" ? std::make_unique<Listener>(module) : nullptr;
-            if (scenario == "streams") {
-                streamsCycle(module, pcm);
+        if (longLived != 0) {
+            streamsCycle(longLived, pcm);
+            if (reinit > 0 && cycle % reinit == 0) {
+                // Every backend object shares the one process-wide PortAudio runtime: this re-initializes it
+                // (no stream of the process is open between two cycles).
+                const auto start = std::chrono::steady_clock::now();
+                if (adm::BackendResult r = adm::makePortAudioBackend()->reinitialize(); !r.ok()) {
+                    std::fprintf(stderr, "reinitialize failed: %d %s\n", r.error, r.text.c_str());
+                    return 1;
+                }
+                reinitMs += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
             }
-            check("moduleClose", api::moduleClose(module));
-            events += listener != nullptr ? listener->events() : 0;
+        } else {
+            events += moduleCycle(scenario, pcm);
         }
         if (cycle % every == 0 || cycle == warmup || cycle == cycles) {
             const auto now = std::chrono::steady_clock::now();
@@ -281,6 +308,13 @@ int main(int argc, char** argv) {
                     static_cast<double>(last.heapUsed - atWarmup.heapUsed) / span,
                     static_cast<double>(last.heapHeld - atWarmup.heapHeld) / span, last.threads - atWarmup.threads,
                     last.fds - atWarmup.fds, last.arenas - atWarmup.arenas, events);
+    }
+    if (reinit > 0) {
+        std::printf("REINIT every %ld cycles: %ld times, %.1f ms each\n", reinit, cycles / reinit,
+                    reinitMs / static_cast<double>(std::max(1L, cycles / reinit)));
+    }
+    if (longLived != 0) {
+        check("moduleClose", api::moduleClose(longLived));
     }
     if (held != 0) {
         check("moduleClose", api::moduleClose(held));

@@ -35,7 +35,8 @@ import org.bytedeco.javacpp.Loader;
  *
  * SCENARIO: {@code module} (open and close), {@code listener} (open, add a listener, close), {@code streams}
  * (open; playout and recording on JACK's "system" initialized, started, 50 ms written, a buffer read, stopped and
- * closed; close), {@code streams+listener} (both); and the diagnostics of {@link Scenario}, which take a listener's
+ * closed; close), {@code streams+listener} (both), {@code stream-cycles} (one module for the whole run, the
+ * streams' cycle inside it); and the diagnostics of {@link Scenario}, which take a listener's
  * cycle apart. CYCLES defaults to 10,000, EVERY to a twentieth of it, WARMUP to min(1000, CYCLES / 10).
  *
  * <p>RSS is read before the sample's full GC (what the application has), the rest after it (so the Java heap is
@@ -78,6 +79,8 @@ public final class SoakRun {
         LISTENER("listener"),
         STREAMS("streams"),
         STREAMS_LISTENER("streams+listener"),
+        /** One module open for the whole run; the streams' cycle inside it (what a long-lived module sees). */
+        STREAM_CYCLES("stream-cycles"),
         /** JavaCPP's Loader.load(NativeEvents.class) while the module is open (what attaching a listener did). */
         LOADER("loader"),
         /** The same call with no module at all. */
@@ -126,6 +129,7 @@ public final class SoakRun {
         // A module held open for the whole run: PortAudio stays initialized, so the cycles neither initialize nor
         // terminate it (the mitigation "Pa_Initialize once per process", measured without changing the library).
         AudioDeviceModule held = Boolean.getBoolean("soak.hold") ? AudioDeviceModule.open() : null;
+        AudioDeviceModule longLived = scenario == Scenario.STREAM_CYCLES ? AudioDeviceModule.open() : null;
         boolean nmt = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .anyMatch(a -> a.startsWith("-XX:NativeMemoryTracking=") && !a.endsWith("=off"));
         StreamConfig config = StreamConfig.builder().device("system").sampleRate(48000).framesPerBuffer(256)
@@ -149,7 +153,11 @@ public final class SoakRun {
         long sinceCycle = 0;
         long begin = System.nanoTime();
         for (long cycle = 1; cycle <= cycles; cycle++) {
-            cycle(scenario, cycle, config, block, in);
+            if (longLived != null) {
+                streamsCycle(longLived, config, block, in);
+            } else {
+                cycle(scenario, cycle, config, block, in);
+            }
             if (cycle % every == 0 || cycle == warmup || cycle == cycles) {
                 double ms = (System.nanoTime() - since) / 1e6 / (cycle - sinceCycle);
                 last = sample(cycle, gc, trim, nmt);
@@ -191,6 +199,9 @@ public final class SoakRun {
         if (nmt && span > 0) {
             System.out.println("== NMT summary.diff from cycle " + atWarmup.cycle() + " to " + last.cycle());
             System.out.println(nmt("summary.diff"));
+        }
+        if (longLived != null) {
+            longLived.close();
         }
         if (held != null) {
             held.close();
