@@ -17,6 +17,8 @@ import org.bytedeco.javacpp.Loader;
  * module, so what the module publishes while it closes is still drained. One per module at a time.
  */
 public final class NativeEventSource implements EventSource {
+    private static volatile boolean loaded;  // NativeEvents' half of the JNI library, once per JVM
+
     private final long hub;
     private final IntBuffer count = direct(Integer.BYTES).asIntBuffer();
     private final LongBuffer dropped = direct(Long.BYTES).asLongBuffer();
@@ -33,7 +35,7 @@ public final class NativeEventSource implements EventSource {
      *     {@link AdmCode#ERR_ALREADY_IN_USE} if the module's events already have a consumer
      */
     public static NativeEventSource attach(long moduleHandle) {
-        Loader.load(NativeEvents.class);  // the library NativeAdm loaded already: no second copy
+        ensureLoaded();
         if (NativeEvents.eventsRecordSize() != EventRecordLayout.SIZE) {
             throw new AdmException(AdmCode.ERR_ADM_JAVA_RESOURCE, "native EventRecord has "
                     + NativeEvents.eventsRecordSize() + " bytes, Java reads " + EventRecordLayout.SIZE);
@@ -44,6 +46,23 @@ public final class NativeEventSource implements EventSource {
             throw new AdmException(AdmCode.error(result), "attaching to the events of module " + moduleHandle);
         }
         return new NativeEventSource(out[0]);
+    }
+
+    /**
+     * Loader.load once, not per attach: the library NativeAdm loaded already (no second copy), and each call
+     * redoes JavaCPP's whole search and load path natively. Called per attach, that fragmented the native
+     * heap by about 30 KB per module opened with a listener (issue 15, docs/benchmarks.md). A failed load is
+     * tried again (and throws again) on the next attach.
+     */
+    private static void ensureLoaded() {
+        if (!loaded) {
+            synchronized (NativeEventSource.class) {
+                if (!loaded) {
+                    Loader.load(NativeEvents.class);
+                    loaded = true;
+                }
+            }
+        }
     }
 
     /** A direct buffer for {@code records} records, 64-byte aligned, in native byte order. */
