@@ -152,11 +152,18 @@ public final class SoakRun {
         long since = System.nanoTime();
         long sinceCycle = 0;
         long begin = System.nanoTime();
-        for (long cycle = 1; cycle <= cycles; cycle++) {
-            if (longLived != null) {
-                streamsCycle(longLived, config, block, in);
-            } else {
-                cycle(scenario, cycle, config, block, in);
+        Exception failure = null;
+        for (long cycle = 1; cycle <= cycles && failure == null; cycle++) {
+            try {
+                if (longLived != null) {
+                    streamsCycle(longLived, config, block, in);
+                } else {
+                    cycle(scenario, cycle, config, block, in);
+                }
+            } catch (Exception e) {  // a soak reports what it measured up to the failure
+                failure = e;
+                System.out.printf(Locale.ROOT, "FAILED %s at cycle %d: %s%n", label, cycle, e);
+                break;
             }
             if (cycle % every == 0 || cycle == warmup || cycle == cycles) {
                 double ms = (System.nanoTime() - since) / 1e6 / (cycle - sinceCycle);
@@ -194,7 +201,7 @@ public final class SoakRun {
                     (last.direct() - atWarmup.direct()) / span,
                     nmt ? String.format(Locale.ROOT, "%.0f", (last.nmtCommittedKb() - atWarmup.nmtCommittedKb()) * 1024 / span) : "n/a",
                     last.threads() - atWarmup.threads(), last.fds() - atWarmup.fds(), last.arenas() - atWarmup.arenas(),
-                    EVENTS.get(), seconds, seconds * 1000 / cycles);
+                    EVENTS.get(), seconds, seconds * 1000 / last.cycle());
         }
         if (nmt && span > 0) {
             System.out.println("== NMT summary.diff from cycle " + atWarmup.cycle() + " to " + last.cycle());
@@ -202,6 +209,9 @@ public final class SoakRun {
         }
         if (longLived != null) {
             longLived.close();
+        }
+        if (failure != null) {
+            System.exit(1);
         }
         if (held != null) {
             held.close();
