@@ -106,6 +106,24 @@ TEST(EventHub, KeepsMessagesUntilTaken) {
     EXPECT_EQ(hub.takeMessage(out[0].messageId), "");  // taken once
 }
 
+// Every stream asks its module's hub for the same fixed texts: one id per text, or a long-lived module that
+// initializes streams again and again keeps a new copy per stream (issue 15).
+TEST(EventHub, FixedMessagesGetOneIdPerText) {
+    EventHub hub(4);
+    const int64_t late = hub.fixedMessage("the application was late");
+    const int64_t silence = hub.fixedMessage("silence was inserted");
+    EXPECT_LT(late, 0);
+    EXPECT_LT(silence, 0);
+    EXPECT_NE(late, silence);
+    for (int i = 0; i < 1000; ++i) {
+        ASSERT_EQ(hub.fixedMessage("the application was late"), late);
+    }
+    EXPECT_EQ(hub.fixedMessage("silence was inserted"), silence);
+    EXPECT_EQ(hub.takeMessage(late), "the application was late");
+    EXPECT_EQ(hub.takeMessage(late), "the application was late");  // fixed: never taken away
+    EXPECT_EQ(hub.takeMessage(silence), "silence was inserted");
+}
+
 TEST(EventHub, AwaitWakesOnPublishAndTimesOutWhenIdle) {
     EventHub hub(8);
     const int64_t before = adm::monotonicNanos();

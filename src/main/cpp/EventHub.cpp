@@ -107,8 +107,14 @@ void EventHub::wakeFutex() noexcept {
 
 int64_t EventHub::fixedMessage(std::string message) {
     std::lock_guard<std::mutex> lock(mMessagesMutex);
+    // One id per text: every stream asks for one of the same few texts, and fixed texts are kept for good,
+    // so an id per call grew the table by one text per stream initialized for the module's life (issue 15).
+    if (auto known = mFixedIds.find(message); known != mFixedIds.end()) {
+        return known->second;
+    }
     const int64_t id = mNextFixedId--;
-    mMessages.emplace(id, std::move(message));
+    mMessages.emplace(id, message);
+    mFixedIds.emplace(std::move(message), id);
     return id;
 }
 

@@ -45,7 +45,8 @@ public:
 
     /**
      * Control path only: keeps a text for good under a negative id that audio-thread producers may
-     * put in EventRecord::messageId (a fixed explanation, e.g. "the application was late").
+     * put in EventRecord::messageId (a fixed explanation, e.g. "the application was late"). The same
+     * text always gets the same id, so the texts kept are bounded by the distinct texts, not the calls.
      */
     int64_t fixedMessage(std::string message);
 
@@ -99,6 +100,7 @@ private:
     std::atomic<bool> mConsumerAttached{false};
     std::mutex mMessagesMutex;  // control path and consumer only
     std::unordered_map<int64_t, std::string> mMessages;
+    std::unordered_map<std::string, int64_t> mFixedIds;  // fixed text -> its id; guarded by mMessagesMutex
     int64_t mNextMessageId = 1;
     int64_t mNextFixedId = -1;
 };
