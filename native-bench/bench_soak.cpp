@@ -196,7 +196,7 @@ int32_t findDevice(int64_t module, const char* name) {
 void streamsCycle(int64_t module, std::vector<float>& pcm) {
     const int32_t device = findDevice(module, "system");
     for (int32_t kind : {kPlayout, kRecording}) {
-        check("streamInit", api::streamInit(module, kind, device, kChannels, kFloat32, kRate, kFramesPerBuffer, 0.0));
+        check("streamInit", api::streamInit(module, kind, device, nullptr, kChannels, kFloat32, kRate, kFramesPerBuffer, 0.0));
     }
     check("streamStart", api::streamStart(module, kRecording));
     check("streamStart", api::streamStart(module, kPlayout));
@@ -207,7 +207,9 @@ void streamsCycle(int64_t module, std::vector<float>& pcm) {
     int32_t got = 0;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
     while (got < kFramesPerBuffer && std::chrono::steady_clock::now() < deadline) {
-        check("pcmWait", api::pcmWait(module, kRecording, 5'000'000));
+        int32_t generation = 0;
+        check("pcmGeneration", api::pcmGeneration(module, kRecording, &generation));
+        check("pcmWait", api::pcmWait(module, kRecording, generation, 5'000'000));
         check("pcmRead", api::pcmRead(module, kRecording, pcm.data(), bytes, 0, frames, &moved));
         got += moved;
     }
@@ -224,7 +226,7 @@ void streamsCycle(int64_t module, std::vector<float>& pcm) {
 /// Open, then a listener or the streams' cycle as the scenario says, then close. Returns the events drained.
 long moduleCycle(const std::string& scenario, std::vector<float>& pcm) {
     int64_t module = 0;
-    check("moduleOpen", api::moduleOpen(&module));
+    check("moduleOpen", api::moduleOpen(nullptr, &module));
     std::unique_ptr<Listener> listener = scenario == "listener" ? std::make_unique<Listener>(module) : nullptr;
     if (scenario == "streams") {
         streamsCycle(module, pcm);
@@ -255,7 +257,7 @@ int main(int argc, char** argv) {
 
     int64_t held = 0;  // SOAK_HOLD=1: the cycles neither initialize nor terminate PortAudio
     if (const char* hold = std::getenv("SOAK_HOLD"); hold != nullptr && std::strcmp(hold, "1") == 0) {
-        check("moduleOpen", api::moduleOpen(&held));
+        check("moduleOpen", api::moduleOpen(nullptr, &held));
     }
     Sample first = sample(0);
     print(scenario.c_str(), first, 0.0);
@@ -266,7 +268,7 @@ int main(int argc, char** argv) {
     long events = 0;
     int64_t longLived = 0;  // stream-cycles: the one module of the run
     if (scenario == "stream-cycles") {
-        check("moduleOpen", api::moduleOpen(&longLived));
+        check("moduleOpen", api::moduleOpen(nullptr, &longLived));
     }
     const char* reinitEvery = std::getenv("SOAK_REINIT_EVERY");
     const long reinit = reinitEvery != nullptr ? std::strtol(reinitEvery, nullptr, 10) : 0;

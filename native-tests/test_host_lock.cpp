@@ -99,6 +99,17 @@ int32_t jackSystem(adm::Module& module) {
 
 }  // namespace
 
+/// The JACK "system" device of an open module, or the test is skipped outside CI (and fails in CI).
+#define ADM_REQUIRE_JACK_SYSTEM(module, system)                                                            \
+    const int32_t system = jackSystem(module);                                                             \
+    if (system < 0) {                                                                                      \
+        (module).close();                                                                                  \
+        if (ciDemandsACard()) {                                                                            \
+            FAIL() << "no JACK \"system\" device: CI starts the virtual sound card (scripts/virtual-soundcard)"; \
+        }                                                                                                  \
+        GTEST_SKIP() << "no JACK \"system\" device (scripts/virtual-soundcard start); skipped outside CI";   \
+    }
+
 TEST(HostLock, CatchesACallMadeWithoutIt) {
     const int before = gUnlocked.load();
     Pa_GetDeviceCount();  // the test's own call, no lock: the wrapper must see it
@@ -120,14 +131,7 @@ TEST(HostLock, EveryPortAudioCallOfTheCoreHoldsIt) {
     fast.loopbackRewireTicks = 1;
     adm::Module module(adm::makePortAudioBackend(), fast);
     ASSERT_TRUE(module.open().ok());
-    const int32_t system = jackSystem(module);
-    if (system < 0) {
-        module.close();
-        if (ciDemandsACard()) {
-            FAIL() << "no JACK \"system\" device: CI starts the virtual sound card (scripts/virtual-soundcard)";
-        }
-        GTEST_SKIP() << "no JACK \"system\" device (scripts/virtual-soundcard start); skipped outside CI";
-    }
+    ADM_REQUIRE_JACK_SYSTEM(module, system);
     adm::StreamConfig config;
     config.device = system;
     config.framesPerBuffer = 256;
@@ -162,14 +166,7 @@ TEST(HostLock, EveryPortAudioCallOfTheCoreHoldsIt) {
 TEST(HostLock, PortAudioIsReinitializedAfterManyOpensOnlyWhenNoStreamIsOpen) {
     adm::Module module(adm::makePortAudioBackend(), adm::WatchdogSettings{});
     ASSERT_TRUE(module.open().ok());
-    const int32_t system = jackSystem(module);
-    if (system < 0) {
-        module.close();
-        if (ciDemandsACard()) {
-            FAIL() << "no JACK \"system\" device: CI starts the virtual sound card (scripts/virtual-soundcard)";
-        }
-        GTEST_SKIP() << "no JACK \"system\" device (scripts/virtual-soundcard start); skipped outside CI";
-    }
+    ADM_REQUIRE_JACK_SYSTEM(module, system);
     adm::StreamConfig config;
     config.device = system;
     config.framesPerBuffer = 256;

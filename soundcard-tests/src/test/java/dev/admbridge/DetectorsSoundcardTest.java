@@ -109,14 +109,31 @@ class DetectorsSoundcardTest {
         assertTrue(!loopHowls(0.25), "gain 0.25 must not howl");
     }
 
+    /** A module on the card with a mono loopback and playout running, and what its listener heard. */
+    private record Loop(AudioDeviceModule adm, Heard heard, AudioStream loopback, AudioStream playout)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            adm.close();
+        }
+    }
+
+    private Loop openLoop() {
+        AudioDeviceModule adm = card.openModule();
+        Heard heard = new Heard();
+        adm.addListener(heard);
+        AudioStream loopback = adm.initLoopback(config(adm, 1));
+        loopback.start();  // first: its wiring then takes the playout in from the start
+        AudioStream playout = adm.initPlayout(config(adm, 1));
+        playout.start();
+        return new Loop(adm, heard, loopback, playout);
+    }
+
     private boolean loopHowls(double gain) throws Exception {
-        try (AudioDeviceModule adm = card.openModule()) {
-            Heard heard = new Heard();
-            adm.addListener(heard);
-            AudioStream loopback = adm.initLoopback(config(adm, 1));
-            loopback.start();
-            AudioStream playout = adm.initPlayout(config(adm, 1));
-            playout.start();
+        try (Loop loop = openLoop()) {
+            Heard heard = loop.heard();
+            AudioStream loopback = loop.loopback();
+            AudioStream playout = loop.playout();
             Biquad room = Biquad.bandpass(1000, 10, 48000);
             float[] block = new float[256];
             Random random = new Random(3);
@@ -165,13 +182,10 @@ class DetectorsSoundcardTest {
 
     /** 1 kHz at -12 dBFS for `millis` ms (rising from -60 dBFS over the first `growMillis`), then 0.5 s more. */
     private TonePlayed playTone(int growMillis, int millis) throws Exception {
-        try (AudioDeviceModule adm = card.openModule()) {
-            Heard heard = new Heard();
-            adm.addListener(heard);
-            AudioStream loopback = adm.initLoopback(config(adm, 1));
-            loopback.start();
-            AudioStream playout = adm.initPlayout(config(adm, 1));
-            playout.start();
+        try (Loop loop = openLoop()) {
+            Heard heard = loop.heard();
+            AudioStream loopback = loop.loopback();
+            AudioStream playout = loop.playout();
             double rate = playout.sampleRate();
             Tone tone = new Tone(1000, -12, rate, 1);
             int blockFrames = (int) (rate / 100);

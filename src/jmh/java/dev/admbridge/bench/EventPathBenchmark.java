@@ -5,7 +5,6 @@ import dev.admbridge.AdmEvent;
 import dev.admbridge.AdmEventListener;
 import dev.admbridge.AudioDeviceModule;
 import dev.admbridge.StreamKind;
-import dev.admbridge.event.BackendErrors;
 import dev.admbridge.event.EventDispatcher;
 import dev.admbridge.jni.NativeEvents;
 import java.lang.reflect.Field;
@@ -61,7 +60,7 @@ public class EventPathBenchmark {
     public final class UpcallTarget {
         public void onEvent(long firstNanos, long value) {
             listener.onError(new AdmEvent(AdmEvent.Kind.ERROR, AdmCode.ERR_ADM_GENERAL_ERROR, null, StreamKind.MODULE,
-                    -1, "", 0, BackendErrors.text(0), 0, 1, firstNanos, firstNanos, value));
+                    -1, "", 0, "", 0, 1, firstNanos, firstNanos, value));
         }
     }
 
