@@ -73,13 +73,22 @@ class FaultMatrixTest {
             boolean serverDies = fault == Fault.SIGKILL || fault == Fault.SIGTERM || fault == Fault.RESTART;
             long faultAt = System.nanoTime();
             applyFault(cell, server, state, fault);
-            if (serverDies && (state == State.INITIALIZED || state == State.RUNNING || state == State.STOPPED)) {
+            boolean owesError = serverDies
+                    && (state == State.INITIALIZED || state == State.RUNNING || state == State.STOPPED);
+            if (owesError) {
                 // A stream that neither failed before nor had a stop in flight owes its runtime error.
                 cell.awaitEvent("EVENT 1015 PLAYOUT", faultAt, fault == Fault.SIGTERM ? 3000 : 1000);
             }
-            // The follow-ups, each bounded, each with a documented outcome.
-            cell.bounded("write playout 100", 100 + SLACK_MS, "ok", "ERR_NOT_INITIALIZED");
-            cell.bounded("read recording 100", 100 + SLACK_MS, "ok", "ERR_NOT_INITIALIZED");
+            // The follow-ups, each bounded, each with a documented outcome. A failed playout fails a write at
+            // once with its runtime error; the recording may have been closed by the listener already.
+            if (owesError || state == State.FAILED) {
+                cell.bounded("write playout 100", 100 + SLACK_MS, "ERR_ADM_RUNTIME_PLAYOUT_ERROR");
+            } else {
+                cell.bounded("write playout 100", 100 + SLACK_MS, "ok", "ERR_NOT_INITIALIZED",
+                        "ERR_ADM_RUNTIME_PLAYOUT_ERROR");
+            }
+            cell.bounded("read recording 100", 100 + SLACK_MS, "ok", "ERR_NOT_INITIALIZED",
+                    "ERR_ADM_RUNTIME_RECORDING_ERROR");
             cell.bounded("start playout", DEADLINE_MS + SLACK_MS, "ok", "ERR_NOT_READY", "ERR_ADM_START_PLAYOUT");
             cell.bounded("start recording", DEADLINE_MS + SLACK_MS, "ok", "ERR_NOT_READY", "ERR_ADM_START_RECORDING",
                     "ERR_NOT_INITIALIZED");
