@@ -59,6 +59,20 @@ PaStreamParameters paParameters(const StreamDirection& direction) {
     return parameters;
 }
 
+// The default device: a running JACK server's, else PortAudio's. PortAudio picks its first host with
+// devices, ALSA, whose list then holds the ALSA "jack" plug-in PCM (libasound2-plugins) routed through the
+// same server: a resampling, re-buffering detour whose ports the loopback cannot wire.
+PaDeviceIndex preferredDefault(bool input) {
+    const PaHostApiIndex jack = Pa_HostApiTypeIdToHostApiIndex(paJACK);
+    if (const PaHostApiInfo* host = jack >= 0 ? Pa_GetHostApiInfo(jack) : nullptr; host != nullptr) {
+        const PaDeviceIndex device = input ? host->defaultInputDevice : host->defaultOutputDevice;
+        if (device != paNoDevice) {
+            return device;
+        }
+    }
+    return input ? Pa_GetDefaultInputDevice() : Pa_GetDefaultOutputDevice();
+}
+
 class PortAudioBackend final : public Backend {
 public:
     explicit PortAudioBackend(HostOptions options) : mOptions(std::move(options)) {}
@@ -128,8 +142,8 @@ public:
             if (count < 0) {
                 return resultOf(count);
             }
-            const PaDeviceIndex defaultInput = Pa_GetDefaultInputDevice();
-            const PaDeviceIndex defaultOutput = Pa_GetDefaultOutputDevice();
+            const PaDeviceIndex defaultInput = preferredDefault(true);
+            const PaDeviceIndex defaultOutput = preferredDefault(false);
             out.reserve(static_cast<std::size_t>(count));
             for (PaDeviceIndex i = 0; i < count; ++i) {
                 if (const PaDeviceInfo* info = Pa_GetDeviceInfo(i); info != nullptr) {
@@ -158,7 +172,7 @@ public:
 
     int32_t defaultDevice(bool input) override {
         return withHostLock(int32_t{-1}, [input](const HostLock&) {
-            const PaDeviceIndex device = input ? Pa_GetDefaultInputDevice() : Pa_GetDefaultOutputDevice();
+            const PaDeviceIndex device = preferredDefault(input);
             return device == paNoDevice ? int32_t{-1} : device;
         });
     }

@@ -24,6 +24,17 @@ class SoundcardDevicesTest {
     }
 
     @Test
+    @VirtualSoundCard
+    void shouldDefaultToTheJackDeviceWhereAlsaAlsoReachesTheServer(AudioDeviceModule adm, VirtualCard card) {
+        // With libasound2-plugins installed, PortAudio's ALSA host lists a "jack" PCM and PortAudio makes it
+        // its default; the module defaults to the server's own device instead.
+        AudioDevice system = card.playoutDevice(adm);
+        assertEquals(system, adm.defaultPlayoutDevice().orElseThrow(), adm.devices().toString());
+        assertEquals(system, adm.defaultRecordingDevice().orElseThrow(), adm.devices().toString());
+        assertEquals("JACK Audio Connection Kit", system.hostApi());
+    }
+
+    @Test
     @VirtualSoundCard(rate = 44100, period = 512, inputs = 4, outputs = 6)
     void shouldListWhatTheServerOffers(AudioDeviceModule adm, VirtualCard card) {
         AudioDevice system = card.playoutDevice(adm);
