@@ -20,6 +20,10 @@ struct FakeStreamScript {
     BackendResult close;
     BackendResult wire;
     std::atomic<int> active{1};          ///< what isActive() answers once started
+    std::atomic<bool> hostGone{false};   ///< what hostGone() answers (the server's socket refuses)
+    std::atomic<int> aborts{0};
+    double inputLatency = 0.005;         ///< what the host reports, seconds
+    double outputLatency = 0.010;
     std::atomic<bool> hangOnStop{false};  ///< stop() blocks until release() (a dead host)
     std::mutex mutex;
     std::condition_variable released;
@@ -52,14 +56,18 @@ public:
         mStarted = false;
         return mScript.stop;
     }
-    BackendResult abort() override { return stop(); }
+    BackendResult abort() override {
+        ++mScript.aborts;
+        return stop();
+    }
+    bool hostGone() override { return mScript.hostGone.load(); }
     BackendResult close() override {
         ++mScript.closes;
         return mScript.close;
     }
     int isActive() override { return mStarted ? mScript.active.load() : 0; }
-    double inputLatency() override { return 0.005; }
-    double outputLatency() override { return 0.010; }
+    double inputLatency() override { return mScript.inputLatency; }
+    double outputLatency() override { return mScript.outputLatency; }
     double sampleRate() override { return 48000.0; }
     bool isolate() noexcept override {
         ++mScript.isolations;

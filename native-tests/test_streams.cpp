@@ -2,12 +2,14 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <limits>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "FakeBackend.h"
+#include "LatencySanity.h"
 #include "Module.h"
 
 using adm::BackendError;
@@ -177,6 +179,7 @@ TEST_F(StreamsTest, OpenFailuresBecomeInitCodesWithTheCause) {
         {StreamKind::Playout, BackendError::PermissionDenied, ErrorCode::AdmNoPermission},
         {StreamKind::Recording, BackendError::PermissionDenied, ErrorCode::AdmNoPermission},
         {StreamKind::Loopback, BackendError::PermissionDenied, ErrorCode::AdmNoPermission},
+        {StreamKind::Loopback, BackendError::NoMonitorRoute, ErrorCode::NotSupported},
     };
     for (const Case& c : cases) {
         backend->openResult = FakeBackend::fail(c.error, "backend says no");
@@ -200,14 +203,71 @@ TEST_F(StreamsTest, NoDeviceAtAllSaysSo) {
     EXPECT_EQ(module->initStream(StreamKind::Recording, StreamConfig{}).code, ErrorCode::AdmInitRecording);
 }
 
-TEST_F(StreamsTest, LoopbackNeedsJackOrANamedSource) {
+TEST_F(StreamsTest, LoopbackOnTheDefaultAlsaDeviceAsksForTheDefaultSinksMonitor) {
     backend->host = adm::HostKind::Alsa;
+    ASSERT_TRUE(module->initStream(StreamKind::Loopback, StreamConfig{}).ok());
+    EXPECT_TRUE(backend->lastRequest.hasInput);
+    EXPECT_TRUE(backend->lastRequest.input.defaultSinkMonitor);
+    ASSERT_TRUE(module->closeStream(StreamKind::Loopback).ok());
+    ASSERT_TRUE(module->initStream(StreamKind::Recording, StreamConfig{}).ok());  // a recording records
+    EXPECT_FALSE(backend->lastRequest.input.defaultSinkMonitor);
+    StreamConfig named;
+    named.device = 0;  // an ALSA device of its own ("system" here): captured from as it is
+    ASSERT_TRUE(module->initStream(StreamKind::Loopback, named).ok());
+    EXPECT_FALSE(backend->lastRequest.input.defaultSinkMonitor);
+    ASSERT_TRUE(module->closeStream(StreamKind::Loopback).ok());
+    for (const char* server : {"default", "pulse", "pipewire"}) {  // a sound server's PCM: its sink's monitor
+        backend->devices[0].name = server;
+        ASSERT_TRUE(module->initStream(StreamKind::Loopback, named).ok());
+        EXPECT_TRUE(backend->lastRequest.input.defaultSinkMonitor) << server;
+        ASSERT_TRUE(module->closeStream(StreamKind::Loopback).ok());
+    }
+}
+
+TEST_F(StreamsTest, LoopbackWithoutARouteIsNotSupportedAndSaysWhatToDo) {
+    backend->host = adm::HostKind::Alsa;
+    backend->openResult = FakeBackend::fail(BackendError::NoMonitorRoute, "install the pulse PCM or use pw-jack");
     adm::Status status = module->initStream(StreamKind::Loopback, StreamConfig{});
     EXPECT_EQ(status.code, ErrorCode::NotSupported);
-    EXPECT_NE(status.message.find("monitor"), std::string::npos) << status.message;
-    StreamConfig named;
-    named.device = 0;  // a monitor source the user names
-    EXPECT_TRUE(module->initStream(StreamKind::Loopback, named).ok());
+    EXPECT_NE(status.message.find("install the pulse PCM or use pw-jack"), std::string::npos) << status.message;
+    backend->openResult = {};
+    backend->host = adm::HostKind::Other;  // neither wiring nor a monitor PCM
+    status = module->initStream(StreamKind::Loopback, StreamConfig{});
+    EXPECT_EQ(status.code, ErrorCode::NotSupported);
+    EXPECT_NE(status.message.find("name a monitor device"), std::string::npos) << status.message;
+}
+
+TEST_F(StreamsTest, ReportsOnlyLatenciesThatAreLatencies) {
+    struct Case {
+        double reported;
+        double expected;
+    };
+    // PipeWire's JACK API: UINT32_MAX frames at 48 kHz; 0 from a device with buffering; NaN; a plain figure.
+    const Case cases[] = {{4294967295.0 / 48000.0, 0.005}, {0.0, 0.005}, {-1.0, 0.005},
+                          {std::numeric_limits<double>::quiet_NaN(), 0.005}, {0.0213, 0.0213}};
+    for (const Case& c : cases) {
+        backend->script.inputLatency = c.reported;
+        backend->script.outputLatency = c.reported;
+        for (StreamKind kind : kKinds) {
+            ASSERT_TRUE(module->initStream(kind, StreamConfig{}).ok());
+            adm::StreamStats stats;
+            ASSERT_TRUE(module->streamStats(kind, stats).ok());
+            const bool input = adm::isCapture(kind);
+            // The fallback is the device's own latency (FakeBackend: 5 ms each way).
+            EXPECT_DOUBLE_EQ(input ? stats.inputLatency : stats.outputLatency, c.expected) << c.reported;
+            EXPECT_EQ(input ? stats.outputLatency : stats.inputLatency, 0.0);
+            ASSERT_TRUE(module->closeStream(kind).ok());
+        }
+    }
+}
+
+TEST(LatencySanity, FallsBackWhereTheHostReportsNoLatency) {
+    EXPECT_DOUBLE_EQ(adm::plausibleLatency(0.02, 1.0), 0.02);
+    EXPECT_DOUBLE_EQ(adm::plausibleLatency(adm::kLongestPlausibleLatencySeconds, 1.0),
+                     adm::kLongestPlausibleLatencySeconds);
+    EXPECT_DOUBLE_EQ(adm::plausibleLatency(adm::kLongestPlausibleLatencySeconds * 1.001, 1.0), 1.0);
+    EXPECT_DOUBLE_EQ(adm::plausibleLatency(std::numeric_limits<double>::infinity(), 1.0), 1.0);
+    EXPECT_DOUBLE_EQ(adm::plausibleLatency(0.0, 1.0), 1.0);
 }
 
 TEST_F(StreamsTest, StartAndStopFailuresBecomeTheirCodes) {
@@ -288,6 +348,32 @@ TEST_F(StreamsTest, WatchdogReportsAStallAndItsEnd) {
     backend->streams.back()->pump(256);  // callbacks come back
     Event resumed = awaitCode(EventType::StateChanged, static_cast<int32_t>(StreamState::Running));
     EXPECT_EQ(resumed.record.stream, static_cast<int32_t>(StreamKind::Playout));
+}
+
+TEST_F(StreamsTest, AStallWhoseServerIsGoneFailsTheStreamAndIsolatesIt) {
+    // PipeWire killed under PortAudio's ALSA host: the playout's thread spins, no callback, "active".
+    backend->host = adm::HostKind::Alsa;
+    backend->script.hostGone = true;
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Playout).ok());
+    backend->streams.back()->pump(256);
+    Event failed = awaitCode(EventType::Error, static_cast<int32_t>(ErrorCode::AdmRuntimePlayoutError));
+    EXPECT_NE(failed.message.find("sound server is gone"), std::string::npos) << failed.message;
+    EXPECT_NE(failed.message.find("isolated"), std::string::npos) << failed.message;
+    EXPECT_GE(backend->script.isolations.load(), 1);
+    adm::StreamStats stats;
+    ASSERT_TRUE(module->streamStats(StreamKind::Playout, stats).ok());
+    EXPECT_EQ(stats.state, StreamState::Failed);
+    EXPECT_TRUE(module->stopStream(StreamKind::Playout).ok());  // a failed stream's stop asks nothing
+    EXPECT_TRUE(module->closeStream(StreamKind::Playout).ok());
+    EXPECT_EQ(backend->script.stops.load(), 0);  // nor does its close: PortAudio would join a spinning thread
+    EXPECT_EQ(backend->script.aborts.load(), 0);
+    for (Event& event : drain()) {
+        pending.push_back(event);
+    }
+    for (const Event& event : pending) {  // a failure, not a malfunction
+        EXPECT_NE(event.record.code, static_cast<int32_t>(adm::WarningCode::AdmPlayoutMalfunction)) << event.message;
+    }
 }
 
 TEST_F(StreamsTest, WatchdogReportsARecordingThatNeverDeliversAudio) {

@@ -1,7 +1,9 @@
 // What the backend asks of ALSA besides PortAudio. A seam: platform/alsa/ on Linux, platform/noalsa/ elsewhere.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace adm {
 
@@ -15,5 +17,29 @@ void quietAlsaLogs();
  * `denied`. PortAudio's ALSA host would report that as paBadIODeviceCombination, hiding the cause.
  */
 bool alsaNodesAccessible(std::string& denied);
+
+/// Whether the ALSA PCM `name` is a sound server's ("default", "pulse", "pipewire" where a server runs): what is
+/// played to it goes to the server's default sink, so its loopback is that sink's monitor.
+bool isSoundServerPcm(const std::string& name);
+
+/**
+ * The ALSA PCMs that capture what is played to the default sink, in the order to try: the sound server's
+ * monitor source through ALSA's "pulse" PCM (libasound2-plugins), which PulseAudio and pipewire-pulse serve.
+ * Empty without ALSA.
+ */
+std::vector<std::string> defaultSinkMonitorPcms();
+
+/// The sockets of the sound servers that ALSA's server PCMs reach (PipeWire's, PulseAudio's, as their clients
+/// find them from the environment) that accept a connection now.
+std::vector<std::string> answeringSoundServerSockets();
+
+/// Whether the socket at `path` still accepts a connection. A server that died leaves its socket refusing or
+/// gone, while its ALSA clients may neither fail nor return: PortAudio's ALSA thread of a playout was seen
+/// spinning in its error path after PipeWire 0.3.65 was killed, with no callback and the stream "active".
+bool soundServerSocketAnswers(const std::string& path);
+
+/// PortAudio's ALSA stream info that opens the ALSA PCM `pcm` by name, for a PaStreamParameters whose device is
+/// paUseHostApiSpecificDeviceSpecification; it owns its copy of the name. Null without ALSA.
+std::shared_ptr<void> alsaPcmStreamInfo(const std::string& pcm);
 
 }  // namespace adm

@@ -27,6 +27,9 @@ enum class BackendError : int32_t {
     HostGone = -3,
     /// Ours: the process's host library is connected to another JACK server (HostOptions::jackServer).
     OtherJackServer = -4,
+    /// Ours: no route to the default sink's monitor (StreamDirection::defaultSinkMonitor); the message says
+    /// what the user can do.
+    NoMonitorRoute = -5,
     NotInitialized = -10000,
     UnanticipatedHostError = -9999,
     InvalidChannelCount = -9998,
@@ -64,6 +67,9 @@ struct StreamDirection {
     int32_t channels = 0;
     SampleFormat format = SampleFormat::Float32;
     double suggestedLatency = 0.0;   ///< seconds
+    /// Capture what is played to the default sink instead of `device` (an input on a host that cannot wire
+    /// it, ALSA): the backend finds the route to the sound server's monitor source, or fails with NoMonitorRoute.
+    bool defaultSinkMonitor = false;
 };
 
 /// What to open: an input, an output, or both, at one rate.
@@ -139,6 +145,11 @@ public:
     virtual bool isolate() noexcept = 0;
     /// True once isolate() succeeded.
     virtual bool isolated() const noexcept = 0;
+    /**
+     * Whether the stream's sound server is known to have gone, for a stream that stalled while its host calls
+     * it active (asked only then: it may ask the server). False where the backend cannot tell.
+     */
+    virtual bool hostGone() { return false; }
     /**
      * After it returns, the backend never calls this stream's StreamCallback again (a call in progress has
      * left it), even if its host, stalled, wakes up later: the callback's memory may then be freed.

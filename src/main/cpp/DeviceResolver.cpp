@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "AlsaHost.h"
 #include "ErrorMapping.h"
 
 namespace adm {
@@ -44,14 +45,19 @@ Status DeviceResolver::resolve(StreamKind kind, const StreamConfig& requested, R
                                    " channels");
     }
     const HostKind host = mBackend.hostKind(config.device);
-    if (kind == StreamKind::Loopback && requested.device == StreamConfig::kDefaultDevice &&
-        requested.deviceName.empty() && host != HostKind::Jack) {  // no JACK device at all
+    const bool defaultLoopback = kind == StreamKind::Loopback && requested.device == StreamConfig::kDefaultDevice &&
+                                 requested.deviceName.empty();
+    if (defaultLoopback && host != HostKind::Jack && host != HostKind::Alsa) {
         return Status::failure(ErrorCode::NotSupported,
-                               "loopback on the default device needs a JACK host to wire it (this is " +
-                                   describe(config, device->name) +
-                                   "); name a monitor source instead, such as a PulseAudio \".monitor\" device");
+                               "loopback on the default device needs a JACK host to wire it or an ALSA host whose "
+                               "sound server has a monitor source (this is " + describe(config, device->name) +
+                                   "); name a monitor device instead");
     }
     StreamDirection stream;
+    // On ALSA, what is played to a sound server's PCM is captured from its default sink's monitor; another ALSA
+    // device is captured from as it is (a loopback source of its own, such as snd-aloop's).
+    stream.defaultSinkMonitor = kind == StreamKind::Loopback && host == HostKind::Alsa &&
+                                (defaultLoopback || isSoundServerPcm(device->name));
     stream.device = config.device;
     stream.channels = config.channels;
     stream.format = config.format;

@@ -41,6 +41,9 @@ ErrorCode mapBackendError(CallSite site, StreamKind kind, int32_t backendError) 
             if (error == BackendError::PermissionDenied) {
                 return ErrorCode::AdmNoPermission;
             }
+            if (error == BackendError::NoMonitorRoute) {
+                return ErrorCode::NotSupported;
+            }
             return initCode(kind);
         case CallSite::Start:
             return startCode(kind);

@@ -44,6 +44,7 @@ public:
     double sampleRate() override { return figure(&BackendStream::sampleRate); }
     bool isolate() noexcept override { return mInner->isolate(); }
     bool isolated() const noexcept override { return mInner->isolated(); }
+    bool hostGone() override { return mInner->hostGone(); }  // no host call: a socket of the server
     void detachCallback() noexcept override { mInner->detachCallback(); }
     void awaitCallbackIdle() noexcept override { mInner->awaitCallbackIdle(); }
 

@@ -14,6 +14,10 @@ namespace adm {
 /// Call with the host lock held (it asks PortAudio for its client's name). Empty without JACK.
 std::vector<std::string> portAudioJackPorts(const char* prefix);
 
+/// One period of the JACK server PortAudio is connected to, in seconds (its buffer size over its rate): the least
+/// latency a JACK device has. 0 without a server. Call with the host lock held.
+double jackPeriodSeconds();
+
 /// JackPatchbay clients open now in this process. PortAudio is re-initialized only when there are none
 /// (a client left from a dead server would keep libjack's state of it alive: see JackServerWatch.h).
 int openJackPatchbays() noexcept;

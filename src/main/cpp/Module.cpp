@@ -6,9 +6,29 @@
 
 #include "ErrorMapping.h"
 #include "GuardedBackend.h"
+#include "LatencySanity.h"
 #include "MonotonicClock.h"
 
 namespace adm {
+namespace {
+
+// The least latency a stream has, for a host that reports none: the device's own figure when it has one,
+// else one block of its callbacks (as configured, or as they came).
+double latencyEstimate(const Stream& stream, double rate) {
+    const DeviceInfo& device = stream.device();
+    const double deviceLatency =
+        isCapture(stream.kind()) ? device.defaultLowInputLatency : device.defaultLowOutputLatency;
+    if (deviceLatency > 0.0 || rate <= 0.0) {
+        return deviceLatency > 0.0 ? deviceLatency : 0.0;
+    }
+    if (stream.config().framesPerBuffer > 0) {
+        return stream.config().framesPerBuffer / rate;
+    }
+    const uint64_t callbacks = stream.callbacks();
+    return callbacks > 0 ? static_cast<double>(stream.frames()) / static_cast<double>(callbacks) / rate : 0.0;
+}
+
+}  // namespace
 
 Module::Module(std::shared_ptr<Backend> backend, WatchdogSettings settings)
     : mBackend(std::make_shared<GuardedBackend>(std::move(backend), settings.controlDeadline,
@@ -213,8 +233,9 @@ Status Module::streamStats(StreamKind kind, StreamStats& out) {
     out.state = stream->state();
     out.device = stream->config().device;
     out.sampleRate = stream->backend->sampleRate();
-    out.inputLatency = stream->backend->inputLatency();
-    out.outputLatency = stream->backend->outputLatency();
+    const bool input = isCapture(kind);
+    const double reported = input ? stream->backend->inputLatency() : stream->backend->outputLatency();
+    (input ? out.inputLatency : out.outputLatency) = plausibleLatency(reported, latencyEstimate(*stream, out.sampleRate));
     out.callbacks = stream->callbacks();
     out.frames = stream->frames();
     out.firstCallbackNanos = stream->firstCallbackNanos();

@@ -15,6 +15,7 @@
 #include "Backend.h"
 #include "JackPatchbay.h"
 #include "JackServerWatch.h"
+#include "LatencySanity.h"
 #include "PortAudioCallbacks.h"
 #include "PortAudioRuntime.h"
 #include "PortAudioStream.h"
@@ -200,10 +201,12 @@ private:
         device.maxInputChannels = info.maxInputChannels;
         device.maxOutputChannels = info.maxOutputChannels;
         device.defaultSampleRate = info.defaultSampleRate;
-        device.defaultLowInputLatency = info.defaultLowInputLatency;
-        device.defaultHighInputLatency = info.defaultHighInputLatency;
-        device.defaultLowOutputLatency = info.defaultLowOutputLatency;
-        device.defaultHighOutputLatency = info.defaultHighOutputLatency;
+        // A JACK device without a latency (PipeWire's JACK API reports 0) has at least one period.
+        const double least = host != nullptr && host->type == paJACK ? jackPeriodSeconds() : 0.0;
+        device.defaultLowInputLatency = plausibleLatency(info.defaultLowInputLatency, least);
+        device.defaultHighInputLatency = plausibleLatency(info.defaultHighInputLatency, least);
+        device.defaultLowOutputLatency = plausibleLatency(info.defaultLowOutputLatency, least);
+        device.defaultHighOutputLatency = plausibleLatency(info.defaultHighOutputLatency, least);
         device.defaultInput = defaultInput;
         device.defaultOutput = defaultOutput;
         return device;
@@ -214,7 +217,7 @@ private:
         if (PaError error = refresh(lock, runtime().opensSinceInit >= kOpensBetweenReinit); error != paNoError) {
             return resultOf(error);
         }
-        const PaStreamParameters input = paParameters(request.input);
+        PaStreamParameters input = paParameters(request.input);
         const PaStreamParameters output = paParameters(request.output);
         const HostKind host = hostKindOf(request.hasInput ? input.device : output.device);
         if (std::string denied; host == HostKind::Alsa && !alsaNodesAccessible(denied)) {
@@ -230,12 +233,16 @@ private:
                               : 0;
         auto gate = std::make_unique<CallbackGate>(callback, outputBytesPerFrame);
         PaStream* stream = nullptr;
-        const PaError error =
-            Pa_OpenStream(&stream, request.hasInput ? &input : nullptr, request.hasOutput ? &output : nullptr,
-                          request.sampleRate, request.framesPerBuffer == 0 ? paFramesPerBufferUnspecified
-                                                                            : request.framesPerBuffer,
-                          paNoFlag, &onPortAudioCallback, gate.get());
-        if (error != paNoError) {
+        auto openWith = [&](const PaStreamParameters* in) {
+            return Pa_OpenStream(&stream, in, request.hasOutput ? &output : nullptr, request.sampleRate,
+                                 request.framesPerBuffer == 0 ? paFramesPerBufferUnspecified : request.framesPerBuffer,
+                                 paNoFlag, &onPortAudioCallback, gate.get());
+        };
+        if (request.hasInput && request.input.defaultSinkMonitor) {
+            if (BackendResult opened = openSinkMonitor(input, openWith); !opened.ok()) {
+                return opened;
+            }
+        } else if (PaError error = openWith(request.hasInput ? &input : nullptr); error != paNoError) {
             return resultOf(error);  // PortAudio cleaned up after itself: it calls nothing
         }
         ++runtime().opensSinceInit;
@@ -254,8 +261,33 @@ private:
             }
         }
         ++runtime().openStreams;
-        out = std::make_unique<PortAudioStream>(stream, std::move(gate), host, std::move(ours));
+        // An ALSA stream may reach a sound server that can die under it: remember which answered (AlsaHost.h).
+        out = std::make_unique<PortAudioStream>(stream, std::move(gate), host, std::move(ours),
+                                                host == HostKind::Alsa ? answeringSoundServerSockets()
+                                                                       : std::vector<std::string>{});
         return BackendResult{};
+    }
+
+    /// Opens `input` on the first ALSA PCM that reaches the default sink's monitor (AlsaHost.h).
+    template <typename Open>
+    static BackendResult openSinkMonitor(PaStreamParameters input, Open& openWith) {
+        std::string tried;
+        for (const std::string& pcm : defaultSinkMonitorPcms()) {
+            const std::shared_ptr<void> info = alsaPcmStreamInfo(pcm);
+            input.device = paUseHostApiSpecificDeviceSpecification;
+            input.hostApiSpecificStreamInfo = info.get();
+            const PaError error = openWith(&input);
+            if (error == paNoError) {
+                return BackendResult{};
+            }
+            tried += (tried.empty() ? "" : ", ") + pcm + " (" + Pa_GetErrorText(error) + ")";
+        }
+        return BackendResult{static_cast<int32_t>(BackendError::NoMonitorRoute), 0,
+                             "no ALSA PCM reaches the default sink's monitor" +
+                                 (tried.empty() ? std::string(" in this build") : " (tried " + tried + ")") +
+                                 "; run PulseAudio or pipewire-pulse with ALSA's \"pulse\" PCM installed "
+                                 "(Debian: libasound2-plugins), run the application on PipeWire's JACK API "
+                                 "(pw-jack), or open the loopback on a named monitor device"};
     }
 
 private:

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "AlsaHost.h"
 #include "KeptOnPurpose.h"
 #include "PortAudioRuntime.h"
 
@@ -27,8 +28,12 @@ HostKind hostKindOf(PaDeviceIndex device) {
 }
 
 PortAudioStream::PortAudioStream(PaStream* stream, std::unique_ptr<CallbackGate> gate, HostKind host,
-                                 std::vector<std::string> jackInputs)
-    : mStream(stream), mGate(std::move(gate)), mHost(host), mJackInputs(std::move(jackInputs)) {}
+                                 std::vector<std::string> jackInputs, std::vector<std::string> serverSockets)
+    : mStream(stream),
+      mGate(std::move(gate)),
+      mHost(host),
+      mJackInputs(std::move(jackInputs)),
+      mServerSockets(std::move(serverSockets)) {}
 
 PortAudioStream::~PortAudioStream() {
     close();
@@ -85,10 +90,13 @@ double PortAudioStream::sampleRate() { return info().sampleRate; }
 
 bool PortAudioStream::isolate() noexcept {
     // Never takes the host lock: the watchdog calls this while another call may hang in the host.
-    // Only JACK is known to wait forever on a dead server (pa_jack.c RealStop: a 10-minute timed wait
-    // for a process callback that never comes, reached from stop, abort, close and Pa_Terminate).
+    // JACK waits forever on a dead server (pa_jack.c RealStop: a 10-minute timed wait for a process callback
+    // that never comes, reached from stop, abort, close and Pa_Terminate). ALSA's thread of a stream whose
+    // server was found gone (hostGone) may spin in PortAudio 19.6's error path with cancellation disabled
+    // (upstream issue 1037, fixed after 19.7): its stop, abort, close and Pa_Terminate would join it forever.
     // Clearing the magic makes PortAudio refuse the stream up front.
-    if (mStream == nullptr || mIsolated.load() || mHost != HostKind::Jack) {
+    const bool hostless = mHost == HostKind::Jack || (mHost == HostKind::Alsa && mServerGone.load());
+    if (mStream == nullptr || mIsolated.load() || !hostless) {
         return mIsolated.load();
     }
     auto* magic = static_cast<unsigned long*>(mStream);
@@ -101,6 +109,17 @@ bool PortAudioStream::isolate() noexcept {
     --runtime().openStreams;
     runtime().hostLost.store(true);
     return true;
+}
+
+bool PortAudioStream::hostGone() {
+    // No host lock: it asks the server's sockets, not PortAudio.
+    for (const std::string& socket : mServerSockets) {
+        if (!soundServerSocketAnswers(socket)) {
+            mServerGone.store(true);
+            return true;
+        }
+    }
+    return false;
 }
 
 BackendResult PortAudioStream::wireInputsToPlayoutSources(int32_t playoutDevice, WireWhen when) {

@@ -101,6 +101,8 @@ bool StreamSupervisor::observe(Stream& stream, int64_t now) {
                                std::to_string(gap / 1'000'000) + " ms after start",
                            device);
         }
+    } else if (gap > stallNanos && stream.backend->hostGone()) {
+        return true;  // stalled because its server died: a failure, not a malfunction
     } else if (gap > stallNanos && !watch.stallReported) {
         watch.stallReported = true;
         mReporter.warning(kind, malfunctionWarningFor(kind), device, last, now, gap,
@@ -131,9 +133,12 @@ void StreamSupervisor::fail(const std::shared_ptr<Stream>& stream, bool running)
         const int active = stream->backend->isActive();
         const bool isolated = stream->backend->isolate();
         stream->setState(StreamState::Failed);
+        const std::string why = active > 0 ? "its callbacks stalled and its sound server is gone"
+                                           : std::string("the host reports the stream ") +
+                                                 (active < 0 ? "invalid" : "inactive") +
+                                                 " (the sound server or device went away)";
         mReporter.fail(kind, runtimeErrorFor(kind),
-                       std::string(toText(kind)) + " stopped while running: the host reports the stream " +
-                           (active < 0 ? "invalid" : "inactive") + " (the sound server or device went away)" +
+                       std::string(toText(kind)) + " stopped while running: " + why +
                            (isolated ? "; the stream was isolated, so stop and close will not wait for the host" : ""),
                        device, active < 0 ? active : 0);
     } else {

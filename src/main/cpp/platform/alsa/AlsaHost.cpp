@@ -3,13 +3,57 @@
 
 #include <alsa/asoundlib.h>
 #include <dirent.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <pa_linux_alsa.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
 namespace adm {
 namespace {
+
+std::string environment(const char* name) {
+    const char* value = std::getenv(name);
+    return value != nullptr ? value : "";
+}
+
+// Where PipeWire's clients look for it: $PIPEWIRE_REMOTE (a name or a path) in $PIPEWIRE_RUNTIME_DIR or
+// $XDG_RUNTIME_DIR, "pipewire-0" by default.
+std::string pipewireSocket() {
+    std::string remote = environment("PIPEWIRE_REMOTE");
+    if (remote.empty()) {
+        remote = "pipewire-0";
+    }
+    if (remote.front() == '/') {
+        return remote;
+    }
+    std::string dir = environment("PIPEWIRE_RUNTIME_DIR");
+    if (dir.empty()) {
+        dir = environment("XDG_RUNTIME_DIR");
+    }
+    return dir.empty() ? "" : dir + "/" + remote;
+}
+
+// Where PulseAudio's (and pipewire-pulse's) clients look for it: $PULSE_SERVER as "unix:PATH" or a path, else
+// $PULSE_RUNTIME_PATH/native or $XDG_RUNTIME_DIR/pulse/native.
+std::string pulseSocket() {
+    const std::string server = environment("PULSE_SERVER");
+    if (server.rfind("unix:", 0) == 0) {
+        return server.substr(5);
+    }
+    if (!server.empty()) {
+        return server.front() == '/' ? server : "";  // a TCP server: not watched
+    }
+    if (const std::string runtime = environment("PULSE_RUNTIME_PATH"); !runtime.empty()) {
+        return runtime + "/native";
+    }
+    const std::string dir = environment("XDG_RUNTIME_DIR");
+    return dir.empty() ? "" : dir + "/pulse/native";
+}
 
 void ignoreAlsaMessage(const char* /*file*/, int /*line*/, const char* /*function*/, int /*err*/,
                        const char* /*fmt*/, ...) {}
@@ -36,6 +80,57 @@ bool alsaNodesAccessible(std::string& denied) {
         denied = path;
     }
     return pcm == 0;
+}
+
+bool isSoundServerPcm(const std::string& name) {
+    return name == "default" || name == "pulse" || name == "pipewire";
+}
+
+std::vector<std::string> defaultSinkMonitorPcms() {
+    // pipewire-pulse (0.3.65) resolves "@DEFAULT_SINK@.monitor" and answers "@DEFAULT_MONITOR@" with the
+    // default source (silence from a null source, measured); PulseAudio knows only "@DEFAULT_MONITOR@" and
+    // refuses the other name when the stream connects, which PortAudio's open does.
+    return {"pulse:DEVICE=@DEFAULT_SINK@.monitor", "pulse:DEVICE=@DEFAULT_MONITOR@"};
+}
+
+std::shared_ptr<void> alsaPcmStreamInfo(const std::string& pcm) {
+    struct Named {
+        PaAlsaStreamInfo info{};
+        std::string pcm;
+    };
+    auto named = std::make_shared<Named>();
+    named->pcm = pcm;
+    PaAlsa_InitializeStreamInfo(&named->info);
+    named->info.deviceString = named->pcm.c_str();
+    return std::shared_ptr<void>(named, &named->info);
+}
+
+std::vector<std::string> answeringSoundServerSockets() {
+    std::vector<std::string> answering;
+    for (const std::string& path : {pipewireSocket(), pulseSocket()}) {
+        if (!path.empty() && soundServerSocketAnswers(path)) {
+            answering.push_back(path);
+        }
+    }
+    return answering;
+}
+
+bool soundServerSocketAnswers(const std::string& path) {
+    sockaddr_un address{};
+    if (path.size() >= sizeof(address.sun_path)) {
+        return true;  // not a path we can ask: assume alive rather than fail a stream
+    }
+    address.sun_family = AF_UNIX;
+    std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+    const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        return true;
+    }
+    const int result = connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address));
+    const int error = errno;
+    close(fd);
+    // Refused (nobody listens) or gone (the server removed it): dead. A full backlog (EAGAIN) is a busy server.
+    return result == 0 || (error != ECONNREFUSED && error != ENOENT);
 }
 
 }  // namespace adm

@@ -52,6 +52,20 @@ std::string escapeRegex(const std::string& text) {
 
 void ignoreJackMessage(const char* /*message*/) {}
 
+/// The sink's own monitor of a playback port, where the server has one: PipeWire's JACK API names a sink's
+/// ports "<sink>:playback_FL" and "<sink>:monitor_FL". There a link from another client's output to an input
+/// carries silence (measured with PipeWire 0.3.65), and the monitor holds what every client plays to the sink.
+std::string monitorOf(jack_client_t* patch, const std::string& playbackPort) {
+    const std::string marker = ":playback_";
+    const std::size_t at = playbackPort.rfind(marker);
+    if (at == std::string::npos) {
+        return {};
+    }
+    const std::string monitor = playbackPort.substr(0, at) + ":monitor_" + playbackPort.substr(at + marker.size());
+    jack_port_t* port = jack_port_by_name(patch, monitor.c_str());
+    return port != nullptr && (jack_port_flags(port) & JackPortIsOutput) != 0 ? monitor : std::string();
+}
+
 std::string hex(unsigned value) {
     static const char digits[] = "0123456789abcdef";
     std::string out;
@@ -82,6 +96,15 @@ std::vector<std::string> portAudioJackPorts(const char* prefix) {
     }
     const std::string pattern = "^" + escapeRegex(client) + ":" + escapeRegex(prefix);
     return toVector(JackNames(jack_get_ports(asking, pattern.c_str(), nullptr, 0)));
+}
+
+double jackPeriodSeconds() {
+    jack_client_t* client = watchingClient();
+    if (client == nullptr) {
+        return 0.0;
+    }
+    const jack_nframes_t rate = jack_get_sample_rate(client);
+    return rate > 0 ? static_cast<double>(jack_get_buffer_size(client)) / rate : 0.0;
 }
 
 void quietJackLogs() {
@@ -181,7 +204,10 @@ bool JackPatchbay::wireNow(const std::vector<std::string>& inputs, const std::st
             error = "port " + inputs[i] + " or " + playback[i % playback.size()] + " vanished";
             return false;
         }
-        const std::vector<std::string> wanted = toVector(JackNames(jack_port_get_all_connections(patch, sink)));
+        const std::string monitor = monitorOf(patch, playback[i % playback.size()]);
+        const std::vector<std::string> wanted =
+            monitor.empty() ? toVector(JackNames(jack_port_get_all_connections(patch, sink)))
+                            : std::vector<std::string>{monitor};
         const std::vector<std::string> present = toVector(JackNames(jack_port_get_all_connections(patch, input)));
         for (const std::string& source : present) {
             if (std::find(wanted.begin(), wanted.end(), source) == wanted.end()) {

@@ -7,4 +7,14 @@ void quietAlsaLogs() {}
 
 bool alsaNodesAccessible(std::string& /*denied*/) { return true; }
 
+bool isSoundServerPcm(const std::string& /*name*/) { return false; }
+
+std::vector<std::string> defaultSinkMonitorPcms() { return {}; }
+
+std::vector<std::string> answeringSoundServerSockets() { return {}; }
+
+bool soundServerSocketAnswers(const std::string& /*path*/) { return true; }
+
+std::shared_ptr<void> alsaPcmStreamInfo(const std::string& /*pcm*/) { return nullptr; }
+
 }  // namespace adm

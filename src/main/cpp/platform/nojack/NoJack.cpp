@@ -9,6 +9,8 @@ std::vector<std::string> portAudioJackPorts(const char* /*prefix*/) { return {};
 
 void quietJackLogs() {}
 
+double jackPeriodSeconds() { return 0.0; }
+
 int openJackPatchbays() noexcept { return 0; }
 
 void watchJackServer() {}
