@@ -86,6 +86,7 @@ public final class LoopbackMeasurement {
         AtomicInteger capturedFrames = new AtomicInteger();
         List<String> problems = new ArrayList<>();
         StreamStats playStats;
+        Duration reported;
         long offset;
         String playoutDevice;
         String captureDevice;
@@ -124,6 +125,7 @@ public final class LoopbackMeasurement {
                 playout.write(silence, 0, silence.length, Duration.ofMillis(10));
             }
             playStats = playout.stats();
+            reported = playout.latency().plus(capture.latency());
             capture.setConsumer(null);
         } finally {
             adm.removeListener(listener);
@@ -162,7 +164,8 @@ public final class LoopbackMeasurement {
         if (dropouts.get() > 0) {
             problems.add(dropouts.get() + " dropout(s) during the measurement");
         }
-        return report(options, playoutDevice, captureDevice, latencies, dropouts.get(), exact, residual, signal,
+        return report(options, playoutDevice, captureDevice, latencies, reported.toNanos() / 1e6, dropouts.get(),
+                exact, residual, signal,
                 latencies.isEmpty() ? 0 : gain / latencies.size(), peak, measured == 0 ? 0 : Math.sqrt(squares / measured),
                 List.copyOf(events), problems);
     }
@@ -186,7 +189,7 @@ public final class LoopbackMeasurement {
     }
 
     private static LoopbackReport report(LoopbackOptions options, String playoutDevice, String captureDevice,
-            List<Integer> latencies, int dropouts, boolean exact, double residual, double signal, double gain, double peak,
+            List<Integer> latencies, double reportedMs, int dropouts, boolean exact, double residual, double signal, double gain, double peak,
             double rms, List<String> events, List<String> problems) {
         double msPerFrame = 1000 / options.sampleRate();
         List<Integer> sorted = latencies.stream().sorted().toList();
@@ -198,7 +201,7 @@ public final class LoopbackMeasurement {
         return new LoopbackReport(options, playoutDevice, captureDevice, List.copyOf(latencies), median,
                 sorted.isEmpty() ? Double.NaN : sorted.get(0) * msPerFrame,
                 sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) * msPerFrame,
-                Math.sqrt(variance) * msPerFrame, dropouts, latencies.isEmpty() ? Double.NaN : snr, bitExact,
+                Math.sqrt(variance) * msPerFrame, reportedMs, dropouts, latencies.isEmpty() ? Double.NaN : snr, bitExact,
                 latencies.isEmpty() ? Double.NaN : 20 * Math.log10(Math.abs(gain)),
                 20 * Math.log10(peak), 20 * Math.log10(rms), events, List.copyOf(problems));
     }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param minLatencyMs smallest round trip
  * @param maxLatencyMs largest round trip
  * @param stdevLatencyMs standard deviation of the round trips
+ * @param reportedLatencyMs what the host reports for the same loop: the playout's output latency plus the
+ *     capture's input latency
  * @param dropouts device glitches plus times the application was late, during the measurement
  * @param snrDb signal-to-noise ratio of the returned signal against the played one (capped at 200 dB)
  * @param bitExact true when the returned signal equals the played one sample for sample
@@ -31,6 +33,7 @@ public record LoopbackReport(
         double minLatencyMs,
         double maxLatencyMs,
         double stdevLatencyMs,
+        double reportedLatencyMs,
         int dropouts,
         double snrDb,
         boolean bitExact,
@@ -43,6 +46,15 @@ public record LoopbackReport(
     /** True when every repeat found the signal and nothing disturbed the measurement. */
     public boolean ok() {
         return problems.isEmpty() && latencyFrames.size() == options.repeats();
+    }
+
+    /**
+     * Whether the measured round trip and the host's figure agree within one buffer of the measurement
+     * (false when nothing was measured): a host whose figures are off by more misleads latency compensation.
+     */
+    public boolean latencyAgrees() {
+        double buffer = options.framesPerBuffer() * 1000 / options.sampleRate();
+        return Double.isFinite(medianLatencyMs) && Math.abs(medianLatencyMs - reportedLatencyMs) <= buffer;
     }
 
     /** The median round trip in frames, or -1 when no repeat found the signal. */

@@ -77,6 +77,11 @@ final class LoopbackCommand implements Callable<Integer> {
                     "round-trip latency: %d frames (%.3f ms) median of %d; min %.3f ms, max %.3f ms, stdev %.3f ms%n",
                     r.medianLatencyFrames(), r.medianLatencyMs(), r.latencyFrames().size(), r.minLatencyMs(),
                     r.maxLatencyMs(), r.stdevLatencyMs()));
+            text.append(String.format(Locale.ROOT, "host-reported latency: %.3f ms (playout out + capture in): %s%n",
+                    r.reportedLatencyMs(), r.latencyAgrees() ? "agrees within one buffer"
+                            : String.format(Locale.ROOT, "DISAGREES with the measured round trip by %+.3f ms, more than "
+                                    + "one buffer (%d frames)", r.reportedLatencyMs() - r.medianLatencyMs(),
+                                    r.options().framesPerBuffer())));
             text.append(String.format(Locale.ROOT, "signal: %s, gain %+.2f dB, peak %.1f dBFS, rms %.1f dBFS%n",
                     r.bitExact() ? "bit-exact (SNR >= 200 dB)" : String.format(Locale.ROOT, "SNR %.1f dB", r.snrDb()),
                     r.gainDb(), r.peakDbfs(), r.rmsDbfs()));
@@ -104,6 +109,8 @@ final class LoopbackCommand implements Callable<Integer> {
         putFinite(root, "minLatencyMs", r.minLatencyMs());
         putFinite(root, "maxLatencyMs", r.maxLatencyMs());
         putFinite(root, "stdevLatencyMs", r.stdevLatencyMs());
+        putFinite(root, "reportedLatencyMs", r.reportedLatencyMs());
+        root.put("latencyAgrees", r.latencyAgrees());
         root.put("dropouts", r.dropouts());
         putFinite(root, "snrDb", r.snrDb());
         root.put("bitExact", r.bitExact());

@@ -3,6 +3,7 @@ package dev.admbridge.junit;
 import dev.admbridge.AdmException;
 import dev.admbridge.AudioDevice;
 import dev.admbridge.AudioDeviceModule;
+import dev.admbridge.AudioStream;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,12 +18,15 @@ final class CardProbe {
                     + " outputs; each must be 0 to 64");
         }
         MachineCard card = new MachineCard();
-        List<AudioDevice> devices;
         try (AudioDeviceModule adm = card.openModule()) {
-            devices = adm.devices();
+            return missing(needs, card, adm);
         } catch (AdmException | UnsatisfiedLinkError e) {
             return Optional.of("the audio device module does not open here (" + e.getMessage() + ")");
         }
+    }
+
+    private static Optional<String> missing(SoundCardTest needs, MachineCard card, AudioDeviceModule adm) {
+        List<AudioDevice> devices = adm.devices();
         String listed = devices.isEmpty() ? "no devices at all"
                 : "devices " + devices.stream().map(d -> d.name() + " (" + d.hostApi() + ", " + d.maxInputChannels()
                         + " in, " + d.maxOutputChannels() + " out)").toList();
@@ -32,9 +36,14 @@ final class CardProbe {
                 return Optional.of(card.description() + " offers no playout device with " + needs.outputs()
                         + " output channel(s); " + listed);
             }
-            if (needs.loopback() && !MachineCard.hasLoopback(playout.get())) {
-                return Optional.of("the playout device " + playout.get().name() + " (" + playout.get().hostApi()
-                        + ") offers no loopback capture of what the module plays (JACK only, for now)");
+            if (needs.loopback()) {
+                // Whether a loopback opens is the server's to say (JACK wiring, a sink's monitor): ask it.
+                try (AudioStream loopback = adm.initLoopback(card.loopbackConfig(adm).build())) {
+                    loopback.device();
+                } catch (AdmException e) {
+                    return Optional.of("the playout device " + playout.get().name() + " (" + playout.get().hostApi()
+                            + ") offers no loopback capture of what the module plays: " + e.getMessage());
+                }
             }
         }
         if (needs.inputs() > 0) {

@@ -3,6 +3,7 @@ package dev.admbridge.junit;
 import dev.admbridge.AudioDevice;
 import dev.admbridge.AudioDeviceModule;
 import dev.admbridge.ModuleOptions;
+import dev.admbridge.StreamConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,9 +67,15 @@ final class MachineCard implements SoundCard {
         return devices.stream().filter(playout ? AudioDevice::defaultOutput : AudioDevice::defaultInput).findFirst();
     }
 
-    /** Whether loopback capture of the module's playout works on this device (JACK wiring). */
-    static boolean hasLoopback(AudioDevice device) {
-        return device.hostApi().equals(JACK_HOST);
+    /**
+     * JACK's wiring on a JACK device; elsewhere (ALSA to PipeWire or PulseAudio) the default device's loopback,
+     * which captures the default sink's monitor.
+     */
+    @Override
+    public StreamConfig.Builder loopbackConfig(AudioDeviceModule adm) {
+        AudioDevice playout = playoutDevice(adm);
+        return playout.hostApi().equals(JACK_HOST) ? recordingConfig(adm)
+                : StreamConfig.builder().sampleRate(playout.defaultSampleRate());
     }
 
     private AssertionFailedError missing(AudioDeviceModule adm, String direction) {

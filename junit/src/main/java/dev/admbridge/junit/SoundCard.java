@@ -55,6 +55,14 @@ public interface SoundCard {
     }
 
     /**
+     * A stream configuration for the loopback of what the module plays on the card: on its recording device
+     * (JACK wires it to what feeds the playout device); a card without wiring captures the default sink's monitor.
+     */
+    default StreamConfig.Builder loopbackConfig(AudioDeviceModule adm) {
+        return recordingConfig(adm);
+    }
+
+    /**
      * Records {@code length} of what the card's input hears, through a recording stream of {@code adm} (which
      * must have none open). The audio is attached to the test's report if the test fails.
      *
@@ -71,6 +79,6 @@ public interface SoundCard {
      * @throws org.opentest4j.AssertionFailedError if the card did not deliver it within {@code length} + 5 s
      */
     default Recording recordLoopback(AudioDeviceModule adm, Duration length) {
-        return Capture.of(adm, StreamKind.LOOPBACK, recordingConfig(adm).build(), length, "loopback");
+        return Capture.of(adm, StreamKind.LOOPBACK, loopbackConfig(adm).build(), length, "loopback");
     }
 }

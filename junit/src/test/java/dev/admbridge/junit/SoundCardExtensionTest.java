@@ -264,6 +264,27 @@ class SoundCardExtensionTest {
         }
     }
 
+    @SoundCardTest
+    static class FailsWithNothingToAttach {
+        @Test
+        void fails() {
+            throw new AssertionError("on purpose");
+        }
+    }
+
+    @Test
+    void shouldSaySoWhenAFailedTestHasNoEvidence() {
+        EngineExecutionResults results = run(FailsWithNothingToAttach.class);
+        String failures = failures(results);
+        assertTrue(failures.contains("on purpose"), failures);
+        assertFalse(failures.contains("must not be null or blank"), failures);  // what JUnit said of a blank entry
+        List<String> entries = results.allEvents().stream()
+                .filter(e -> e.getType() == EventType.REPORTING_ENTRY_PUBLISHED)
+                .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow())
+                .map(entry -> entry.getKeyValuePairs().get("admbridge.evidence")).toList();
+        assertEquals(List.of("none written"), entries);
+    }
+
     @VirtualSoundCard(rate = 48000, period = 256)
     static class RoundTrips {
         @Test
