@@ -189,11 +189,24 @@ class PcmSoundcardTest {
             int frames = 2 * playout.bufferFrames();
             AtomicInteger read = new AtomicInteger(-1);
             Thread reader = new Thread(() -> read.set(recording.read(new float[2 * frames], 0, frames, Duration.ofSeconds(5))));
+            AtomicInteger written = new AtomicInteger(-1);
+            Thread writer = new Thread(() -> written.set(playout.write(new float[2 * frames], 0, frames,
+                    Duration.ofSeconds(5))));
+            // The call is under way (the ring full) before the device starts: a device that takes a burst at
+            // start (PipeWire's ALSA plug-in primes a quantum at once) finds audio, not a late application.
+            writer.start();
+            Thread.sleep(200);
             playout.start();
             recording.start();
             reader.start();
-            assertEquals(frames, playout.write(new float[2 * frames], 0, frames, Duration.ofSeconds(5)));
+            writer.join(6000);
+            // The recording's big read ends a moment after the playout's write: keep the device fed till then.
+            float[] silence = new float[2 * 256];
+            for (long end = System.nanoTime() + 6_000_000_000L; reader.isAlive() && System.nanoTime() < end; ) {
+                playout.write(silence, 0, 256, Duration.ofMillis(100));
+            }
             reader.join(6000);
+            assertEquals(frames, written.get());
             assertEquals(frames, read.get());
             playout.stop();  // before it runs dry on purpose
             Thread.sleep(100);  // events reach listeners within the watchdog's period
