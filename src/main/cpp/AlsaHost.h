@@ -22,12 +22,33 @@ bool alsaNodesAccessible(std::string& denied);
 /// played to it goes to the server's default sink, so its loopback is that sink's monitor.
 bool isSoundServerPcm(const std::string& name);
 
+/// One way to capture what is played to the default sink through ALSA.
+struct MonitorRoute {
+    std::string pcm;            ///< the ALSA PCM to open
+    std::string pipewireProps;  ///< PIPEWIRE_PROPS while it opens (PipeWire's plug-in reads them), or empty
+};
+
 /**
- * The ALSA PCMs that capture what is played to the default sink, in the order to try: the sound server's
- * monitor source through ALSA's "pulse" PCM (libasound2-plugins), which PulseAudio and pipewire-pulse serve.
- * Empty without ALSA.
+ * The routes to the default sink's monitor, in the order to try: PipeWire's own ALSA plug-in with
+ * `stream.capture.sink` (PipeWire links the capture to the default sink's monitor), then ALSA's "pulse" PCM
+ * (libasound2-plugins) on the monitor source of PulseAudio or pipewire-pulse. Empty without ALSA.
  */
-std::vector<std::string> defaultSinkMonitorPcms();
+std::vector<MonitorRoute> defaultSinkMonitorRoutes();
+
+/// Sets PIPEWIRE_PROPS to `props` (when not empty) for its lifetime, then puts back what was there. Host lock
+/// held: PortAudio's opens are the process's only readers we know of, and they all run under it.
+class PipewirePropsScope {
+public:
+    explicit PipewirePropsScope(const std::string& props);
+    ~PipewirePropsScope();
+    PipewirePropsScope(const PipewirePropsScope&) = delete;
+    PipewirePropsScope& operator=(const PipewirePropsScope&) = delete;
+
+private:
+    bool mSet = false;
+    bool mHad = false;
+    std::string mWas;
+};
 
 /// The sockets of the sound servers that ALSA's server PCMs reach (PipeWire's, PulseAudio's, as their clients
 /// find them from the environment) that accept a connection now.

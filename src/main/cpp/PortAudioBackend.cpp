@@ -272,22 +272,23 @@ private:
     template <typename Open>
     static BackendResult openSinkMonitor(PaStreamParameters input, Open& openWith) {
         std::string tried;
-        for (const std::string& pcm : defaultSinkMonitorPcms()) {
-            const std::shared_ptr<void> info = alsaPcmStreamInfo(pcm);
+        for (const MonitorRoute& route : defaultSinkMonitorRoutes()) {
+            const std::shared_ptr<void> info = alsaPcmStreamInfo(route.pcm);
             input.device = paUseHostApiSpecificDeviceSpecification;
             input.hostApiSpecificStreamInfo = info.get();
+            const PipewirePropsScope props(route.pipewireProps);
             const PaError error = openWith(&input);
             if (error == paNoError) {
                 return BackendResult{};
             }
-            tried += (tried.empty() ? "" : ", ") + pcm + " (" + Pa_GetErrorText(error) + ")";
+            tried += (tried.empty() ? "" : ", ") + route.pcm + " (" + Pa_GetErrorText(error) + ")";
         }
         return BackendResult{static_cast<int32_t>(BackendError::NoMonitorRoute), 0,
                              "no ALSA PCM reaches the default sink's monitor" +
                                  (tried.empty() ? std::string(" in this build") : " (tried " + tried + ")") +
-                                 "; run PulseAudio or pipewire-pulse with ALSA's \"pulse\" PCM installed "
-                                 "(Debian: libasound2-plugins), run the application on PipeWire's JACK API "
-                                 "(pw-jack), or open the loopback on a named monitor device"};
+                                 "; run PipeWire with its ALSA plug-in (Debian: pipewire-alsa), or PulseAudio with "
+                                 "ALSA's \"pulse\" PCM (Debian: libasound2-plugins), run the application on "
+                                 "PipeWire's JACK API (pw-jack), or open the loopback on a named monitor device"};
     }
 
 private:

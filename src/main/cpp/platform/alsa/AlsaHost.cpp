@@ -86,11 +86,36 @@ bool isSoundServerPcm(const std::string& name) {
     return name == "default" || name == "pulse" || name == "pipewire";
 }
 
-std::vector<std::string> defaultSinkMonitorPcms() {
-    // pipewire-pulse (0.3.65) resolves "@DEFAULT_SINK@.monitor" and answers "@DEFAULT_MONITOR@" with the
-    // default source (silence from a null source, measured); PulseAudio knows only "@DEFAULT_MONITOR@" and
-    // refuses the other name when the stream connects, which PortAudio's open does.
-    return {"pulse:DEVICE=@DEFAULT_SINK@.monitor", "pulse:DEVICE=@DEFAULT_MONITOR@"};
+std::vector<MonitorRoute> defaultSinkMonitorRoutes() {
+    // PipeWire's plug-in captures the default source unless the stream asks for the sink (measured, 0.3.65).
+    // pipewire-pulse resolves "@DEFAULT_SINK@.monitor" and answers "@DEFAULT_MONITOR@" with the default source;
+    // PulseAudio knows only "@DEFAULT_MONITOR@" and refuses the other name when the stream connects, which
+    // PortAudio's open does.
+    return {{"pipewire", "{ stream.capture.sink = true }"},
+            {"pulse:DEVICE=@DEFAULT_SINK@.monitor", ""},
+            {"pulse:DEVICE=@DEFAULT_MONITOR@", ""}};
+}
+
+PipewirePropsScope::PipewirePropsScope(const std::string& props) {
+    if (props.empty()) {
+        return;
+    }
+    if (const char* was = std::getenv("PIPEWIRE_PROPS"); was != nullptr) {
+        mHad = true;
+        mWas = was;
+    }
+    mSet = setenv("PIPEWIRE_PROPS", props.c_str(), 1) == 0;
+}
+
+PipewirePropsScope::~PipewirePropsScope() {
+    if (!mSet) {
+        return;
+    }
+    if (mHad) {
+        setenv("PIPEWIRE_PROPS", mWas.c_str(), 1);
+    } else {
+        unsetenv("PIPEWIRE_PROPS");
+    }
 }
 
 std::shared_ptr<void> alsaPcmStreamInfo(const std::string& pcm) {

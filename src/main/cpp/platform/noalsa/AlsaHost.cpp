@@ -9,7 +9,11 @@ bool alsaNodesAccessible(std::string& /*denied*/) { return true; }
 
 bool isSoundServerPcm(const std::string& /*name*/) { return false; }
 
-std::vector<std::string> defaultSinkMonitorPcms() { return {}; }
+std::vector<MonitorRoute> defaultSinkMonitorRoutes() { return {}; }
+
+PipewirePropsScope::PipewirePropsScope(const std::string& /*props*/) {}
+
+PipewirePropsScope::~PipewirePropsScope() = default;
 
 std::vector<std::string> answeringSoundServerSockets() { return {}; }
 
