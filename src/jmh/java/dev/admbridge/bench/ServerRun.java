@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 1014 / 1016 warnings that are not "the application was late" (counted apart). Callback size = frames per
  * callback, min-max.
  *
- * <pre>java ... dev.admbridge.bench.ServerRun SECONDS LABEL</pre>
+ * <pre>java ... dev.admbridge.bench.ServerRun SECONDS LABEL [FRAMES_PER_BUFFER]</pre>
+ *
+ * Without FRAMES_PER_BUFFER (or 0) the host chooses, and may vary it per callback.
  */
 public final class ServerRun {
     private static final int BLOCK = 480;  // 10 ms at 48 kHz, as an application writes
@@ -28,6 +30,7 @@ public final class ServerRun {
     public static void main(String[] args) throws Exception {
         double seconds = Double.parseDouble(args[0]);
         String label = args[1];
+        int framesPerBuffer = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         AtomicInteger xrunsOut = new AtomicInteger();
         AtomicInteger xrunsIn = new AtomicInteger();
         AtomicInteger late = new AtomicInteger();
@@ -45,7 +48,8 @@ public final class ServerRun {
                     }
                 }
             });
-            StreamConfig config = StreamConfig.builder().sampleRate(48000).channels(2).build();
+            StreamConfig config = StreamConfig.builder().sampleRate(48000).channels(2).framesPerBuffer(framesPerBuffer)
+                    .build();
             try (AudioStream playout = adm.initPlayout(config); AudioStream recording = adm.initRecording(config)) {
                 float[] out = new float[2 * BLOCK];
                 float[] in = new float[2 * BLOCK];
