@@ -40,7 +40,9 @@ pw_running() {
 }
 
 pw_answers() {
-  (eval "$(pw_environment)"; timeout 5 pactl list short sinks 2>/dev/null | grep -q "[[:space:]]$pw_sink[[:space:]]")
+  (eval "$(pw_environment)"
+   timeout 5 pactl list short sinks 2>/dev/null | grep -q "[[:space:]]$pw_sink[[:space:]]" &&
+     timeout 5 pactl list short sources 2>/dev/null | grep -q "[[:space:]]$pw_source[[:space:]]")
 }
 
 pw_write_config() {
@@ -125,6 +127,16 @@ pw_wait_for() {
   done
 }
 
+# Asks for the card's sink and source as defaults (pipewire-pulse may refuse while WirePlumber is still
+# settling: "Failure: Not supported" was seen) and says whether they are.
+pw_make_defaults() {
+  (eval "$(pw_environment)"
+   timeout 5 pactl set-default-sink "$pw_sink" >/dev/null 2>&1
+   timeout 5 pactl set-default-source "$pw_source" >/dev/null 2>&1
+   true)
+  pw_defaults_set
+}
+
 pw_defaults_set() {
   (eval "$(pw_environment)"
    [[ "$(timeout 5 pactl get-default-sink 2>/dev/null)" == "$pw_sink" ]] &&
@@ -165,10 +177,9 @@ pw_start() {
   pw_wait_for "PipeWire socket" 10 test -S "$pw_run/pipewire-0" || { pw_stop >/dev/null; pw_log_tail; return 1; }
   pw_launch wireplumber wireplumber
   pw_launch pipewire-pulse pipewire-pulse
-  pw_wait_for "null sink through pipewire-pulse" 15 pw_answers || { pw_stop >/dev/null; pw_log_tail; return 1; }
+  pw_wait_for "null sink and source through pipewire-pulse" 15 pw_answers || { pw_stop >/dev/null; pw_log_tail; return 1; }
   # WirePlumber picks the defaults from what it finds; say which, so every client agrees.
-  (eval "$(pw_environment)"; pactl set-default-sink "$pw_sink"; pactl set-default-source "$pw_source")
-  pw_wait_for "default sink and source" 10 pw_defaults_set || { pw_stop >/dev/null; pw_log_tail; return 1; }
+  pw_wait_for "default sink and source" 10 pw_make_defaults || { pw_stop >/dev/null; pw_log_tail; return 1; }
   echo "$prog: started PipeWire $(pipewire --version | sed -n 's/.*libpipewire //p' | head -n 1) null sink $pw_sink" \
     "at ${rate} Hz ($(pw_alive_pids | tr '\n' ' ' | sed 's/ $//'); log $pw_log)"
   echo "$prog: its clients need: eval \"\$(scripts/virtual-soundcard env --server pipewire)\""
