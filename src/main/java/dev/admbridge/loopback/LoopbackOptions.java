@@ -21,7 +21,7 @@ public record LoopbackOptions(String device, Path path, double sampleRate, int f
 
     /** Where the played signal comes back. */
     public enum Path {
-        /** The module's loopback stream: JACK wiring of the playout's sources, or a named monitor source. */
+        /** The module's loopback stream: JACK wiring of the playout's sources, the default sink's monitor, or a named device. */
         LOOPBACK,
         /** The recording stream: a loopback cable from the playout device's output to its input. */
         RECORDING
