@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "Backend.h"
+#include "HostEventBell.h"
 
 namespace adm::testing {
 
@@ -139,7 +140,12 @@ public:
     }
     BackendResult reinitialize() override { return {}; }
     uint64_t hostDeaths() noexcept override { return deaths.load(); }
-    std::atomic<uint64_t> deaths{0};  ///< a test kills "the server" by counting one up
+    std::atomic<uint64_t> deaths{0};  ///< a test kills "the server" by counting one up, or with killServer()
+    /// "The server" dies as the real one's death is seen: counted, and the bell rung (JackServerWatch.h).
+    void killServer() {
+        ++deaths;
+        HostEventBell::instance().ring();
+    }
     BackendResult listDevices(std::vector<DeviceInfo>& out) override {
         out = listResult.ok() ? devices : std::vector<DeviceInfo>{};
         return listResult;

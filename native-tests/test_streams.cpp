@@ -338,6 +338,51 @@ TEST_F(StreamsTest, WatchdogReportsADeadStreamAndStopReturnsAtOnce) {
     EXPECT_GE(backend->script.isolations.load(), 2);
 }
 
+// An open module whose streams do not run wakes no thread of ours (issue 14): the watchdog ticks only while a
+// stream runs, and sleeps without a timeout otherwise.
+TEST_F(StreamsTest, TheWatchdogTicksOnlyWhileAStreamRuns) {
+    const auto quietFor = [this](std::chrono::milliseconds span) {
+        const unsigned long before = module->watchdogTicks();
+        std::this_thread::sleep_for(span);
+        return module->watchdogTicks() - before;
+    };
+    EXPECT_EQ(quietFor(100ms), 0u);  // no stream: no watchdog at all
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    ASSERT_TRUE(module->initStream(StreamKind::Recording, StreamConfig{}).ok());
+    std::this_thread::sleep_for(50ms);  // the look that each init asks for
+    EXPECT_EQ(quietFor(300ms), 0u) << "initialized streams: the 5 ms watchdog ticked";
+    ASSERT_TRUE(module->startStream(StreamKind::Playout).ok());
+    EXPECT_GE(quietFor(300ms), 20u) << "a running stream: every 5 ms";
+    ASSERT_TRUE(module->stopStream(StreamKind::Playout).ok());
+    std::this_thread::sleep_for(50ms);  // the tick that sees it stopped
+    EXPECT_EQ(quietFor(300ms), 0u) << "stopped and initialized streams";
+    ASSERT_TRUE(module->closeStream(StreamKind::Playout).ok());
+    ASSERT_TRUE(module->closeStream(StreamKind::Recording).ok());
+    std::this_thread::sleep_for(50ms);
+    EXPECT_EQ(quietFor(300ms), 0u) << "no stream left";
+}
+
+// Asleep, the watchdog still fails idle streams as soon as their server dies: the death rings the bell.
+TEST_F(StreamsTest, IdleStreamsFailAtOnceWhenTheirServerDiesWhileTheWatchdogSleeps) {
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    ASSERT_TRUE(module->initStream(StreamKind::Recording, StreamConfig{}).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Recording).ok());
+    ASSERT_TRUE(module->stopStream(StreamKind::Recording).ok());
+    std::this_thread::sleep_for(100ms);  // asleep now
+    const unsigned long ticks = module->watchdogTicks();
+    const auto died = std::chrono::steady_clock::now();
+    backend->killServer();
+    awaitCode(EventType::Error, static_cast<int32_t>(ErrorCode::AdmRuntimePlayoutError), 500ms);
+    awaitCode(EventType::Error, static_cast<int32_t>(ErrorCode::AdmRuntimeRecordingError), 500ms);
+    EXPECT_LT(std::chrono::steady_clock::now() - died, 200ms);
+    EXPECT_GT(module->watchdogTicks(), ticks);
+    for (StreamKind kind : {StreamKind::Playout, StreamKind::Recording}) {
+        adm::StreamStats stats;
+        module->streamStats(kind, stats);
+        EXPECT_EQ(stats.state, StreamState::Failed) << adm::toText(kind);
+    }
+}
+
 TEST_F(StreamsTest, WatchdogReportsAStallAndItsEnd) {
     ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
     ASSERT_TRUE(module->startStream(StreamKind::Playout).ok());

@@ -21,7 +21,12 @@ void watchJackServer();
 /// Closes the watching client, right before PortAudio terminates.
 void unwatchJackServer();
 
-/// Deaths of the watched server seen so far in this process.
+/// Deaths of the watched server seen so far in this process. Each one also rings the HostEventBell.
 uint64_t jackServerDeaths() noexcept;
+
+/// Whether the JACK server that libjack would connect to now (JACK_DEFAULT_SERVER, else "default") accepts a
+/// connection: a server that started after PortAudio initialized without one. Host lock held (it reads the
+/// variable the lock guards). False without JACK.
+bool jackServerListening();
 
 }  // namespace adm

@@ -89,6 +89,9 @@ public:
     /// Detector thresholds for the streams initialized from now on (validated: 2 and the reason).
     Status setDetectorSettings(const DetectorSettings& settings);
 
+    /// Ticks of the module's watchdog so far: it ticks only while a stream runs (tests, diagnostics).
+    unsigned long watchdogTicks() { return mSupervisor.ticks(); }
+
     /// Where this module's events go. Shared so the dispatcher can drain after the module closed.
     const std::shared_ptr<EventHub>& events() const noexcept { return mReporter.hub(); }
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "ErrorMapping.h"
+#include "HostEventBell.h"
 #include "MonotonicClock.h"
 
 namespace adm {
@@ -19,7 +20,11 @@ int64_t toNanos(std::chrono::milliseconds duration) {
 
 void StreamSupervisor::watch() {
     if (mWatchdog == nullptr) {
-        mWatchdog = std::make_unique<Watchdog>(mSettings.period, [this] { tick(); });
+        mWatchdog = std::make_unique<Watchdog>(mSettings.period, [this] { return tick(); });
+        Watchdog* const dog = mWatchdog.get();
+        mBellToken = HostEventBell::instance().add([dog] { dog->wake(); });
+    } else {
+        mWatchdog->wake();
     }
 }
 
@@ -34,8 +39,13 @@ BackendResult StreamSupervisor::onStarted(StreamKind kind) {
 }
 
 void StreamSupervisor::stop() {
+    if (mWatchdog != nullptr) {
+        HostEventBell::instance().remove(mBellToken);  // before the watchdog it wakes goes
+    }
     mWatchdog.reset();  // joins the thread
 }
+
+unsigned long StreamSupervisor::ticks() { return mWatchdog != nullptr ? mWatchdog->ticks() : 0; }
 
 BackendResult StreamSupervisor::rewireLoopback(const StreamSet::Streams& streams, WireWhen when) {
     const std::shared_ptr<Stream>& loopback = streams[2];
@@ -49,8 +59,10 @@ BackendResult StreamSupervisor::rewireLoopback(const StreamSet::Streams& streams
     return loopback->backend->wireInputsToPlayoutSources(playoutDevice, when);
 }
 
-void StreamSupervisor::tick() {
+bool StreamSupervisor::tick() {
     const StreamSet::Streams streams = mStreams.snapshot();
+    bool running = false;   // a running stream is looked at every period: its callbacks may stop
+    bool deferred = false;  // a failure waits for the control lock: the next period tries again
     if (++mTicks % mSettings.loopbackRewireTicks == 0) {
         // New players (other modules, other processes) may have come to the playout device since the
         // loopback started. A failure here is not reported: the loopback keeps what it had, and a
@@ -64,16 +76,22 @@ void StreamSupervisor::tick() {
             continue;
         }
         const StreamState state = stream->state();
+        running = running || state == StreamState::Running;
         if (state == StreamState::Running && !stream->stopRequested()) {
             if (observe(*stream, now)) {
-                fail(stream, true);
+                deferred = !fail(stream, true) || deferred;
             }
         } else if ((state == StreamState::Initialized || state == StreamState::Stopped) &&
                    stream->host() == HostKind::Jack && deaths > stream->hostDeathsAtOpen()) {
-            fail(stream, false);  // its server died since it opened: whether it ran then or not
+            // Its server died since it opened, whether it ran then or not. Seen at once: the death rings the
+            // HostEventBell, which wakes this sleeping watchdog.
+            deferred = !fail(stream, false) || deferred;
         }
     }
     mReporter.hub()->relayWake();  // for what the audio threads published without waking the dispatcher
+    // Idle streams (initialized, stopped, failed) need no periodic look: a control call or a server's death
+    // wakes the watchdog. So an open module with no running stream wakes no thread of ours.
+    return running || deferred;
 }
 
 bool StreamSupervisor::observe(Stream& stream, int64_t now) {
@@ -115,18 +133,21 @@ bool StreamSupervisor::observe(Stream& stream, int64_t now) {
     return false;
 }
 
-void StreamSupervisor::fail(const std::shared_ptr<Stream>& stream, bool running) {
+bool StreamSupervisor::fail(const std::shared_ptr<Stream>& stream, bool running) {
     // Only if no control call holds the lock (it may wait on the host): the next tick tries again.
     std::unique_lock<std::mutex> lock(mStreams.mutex(), std::try_to_lock);
     const StreamKind kind = stream->kind();
-    if (!lock.owns_lock() || mStreams[kind] != stream) {
-        return;
+    if (!lock.owns_lock()) {
+        return false;
+    }
+    if (mStreams[kind] != stream) {
+        return true;
     }
     const StreamState was = stream->state();
     const int32_t device = stream->config().device;
     if (running) {
         if (was != StreamState::Running || stream->stopRequested()) {
-            return;  // stopped meanwhile, on purpose
+            return true;  // stopped meanwhile, on purpose
         }
         // Dead without a stop request: the server or device went away. Isolate it first, so that the
         // application's stop and close return at once instead of waiting on the host.
@@ -143,7 +164,7 @@ void StreamSupervisor::fail(const std::shared_ptr<Stream>& stream, bool running)
                        device, active < 0 ? active : 0);
     } else {
         if (was != StreamState::Initialized && was != StreamState::Stopped) {
-            return;
+            return true;
         }
         // Not isolated: it does not run, so closing it waits for nothing (PortAudio's close of a stream of a
         // dead JACK server is safe with JackShutdownGuard) and frees what it holds.
@@ -154,6 +175,7 @@ void StreamSupervisor::fail(const std::shared_ptr<Stream>& stream, bool running)
                        device);
     }
     mReporter.stateChanged(*stream, StreamState::Failed);
+    return true;
 }
 
 StreamSupervisor::Watch& StreamSupervisor::watchOf(const Stream& stream) {

@@ -39,7 +39,8 @@ public:
     StreamSupervisor(const StreamSupervisor&) = delete;
     StreamSupervisor& operator=(const StreamSupervisor&) = delete;
 
-    /// Runs the watchdog from now on (a stream exists). The control lock held.
+    /// Runs the watchdog from now on, or wakes it (a stream was initialized, started or stopped): it ticks
+    /// while a stream runs and sleeps otherwise. The control lock held.
     void watch();
 
     /**
@@ -54,6 +55,9 @@ public:
 
     const WatchdogSettings& settings() const noexcept { return mSettings; }
 
+    /// The watchdog's ticks so far (tests: an idle module wakes no thread of ours).
+    unsigned long ticks();
+
 private:
     /// What the supervisor has said about one run of a stream (the watchdog's own).
     struct Watch {
@@ -63,11 +67,13 @@ private:
         bool noInputReported = false;
     };
 
-    void tick();
+    /// One look; true while something needs the next period's look too.
+    bool tick();
     /// A running stream: true when it died (a transition for fail()); stalls and silence are reported here.
     bool observe(Stream& stream, int64_t now);
-    /// Under the control lock, if the stream is still as observed: it failed (1015/1017).
-    void fail(const std::shared_ptr<Stream>& stream, bool running);
+    /// Under the control lock, if the stream is still as observed: it failed (1015/1017). False when the lock
+    /// was busy (nothing done: the next tick tries again).
+    bool fail(const std::shared_ptr<Stream>& stream, bool running);
     Watch& watchOf(const Stream& stream);
     BackendResult rewireLoopback(const StreamSet::Streams& streams, WireWhen when);
 
@@ -77,6 +83,7 @@ private:
     const WatchdogSettings mSettings;
     std::array<Watch, 3> mWatches;          // by stream slot; the watchdog's
     int mTicks = 0;                         // the watchdog's
+    uint64_t mBellToken = 0;                // HostEventBell subscription of the watchdog
     std::unique_ptr<Watchdog> mWatchdog;    // last: its thread uses the members above
 };
 

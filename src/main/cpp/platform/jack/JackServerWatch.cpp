@@ -1,11 +1,19 @@
 // JackServerWatch on libjack: one client per process, living as long as PortAudio's (see the header).
 #include "JackServerWatch.h"
 
+#include "HostEventBell.h"
 #include "JackWatchClient.h"
 
+#include <fcntl.h>
 #include <jack/jack.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 
@@ -25,9 +33,11 @@ Watch& watch() {
 }
 
 void onShutdown(jack_status_t /*code*/, const char* /*reason*/, void* /*arg*/) {
-    // libjack's notification thread: two atomic stores, nothing else (the client is closed by the next open).
+    // libjack's notification thread (the client is closed by the next open): count, then wake the sleeping
+    // watchdogs of modules with idle streams, which fail them now.
     watch().dead.store(true, std::memory_order_release);
     watch().deaths.fetch_add(1, std::memory_order_acq_rel);
+    HostEventBell::instance().ring();
 }
 
 }  // namespace
@@ -57,6 +67,26 @@ void unwatchJackServer() {
         jack_client_close(w.client);  // of a dead server too: returns at once (measured), frees what libjack kept
         w.client = nullptr;
     }
+}
+
+bool jackServerListening() {
+    // JACK2 on Linux: the server's request socket is /dev/shm/jack_<server>_<uid>_0 (JackSocket.cpp BuildName).
+    // A server that died may leave the file behind: only an accepted connection counts.
+    const char* name = std::getenv("JACK_DEFAULT_SERVER");
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::snprintf(address.sun_path, sizeof address.sun_path, "/dev/shm/jack_%s_%u_0",
+                  name != nullptr && name[0] != '\0' ? name : "default", static_cast<unsigned>(getuid()));
+    if (access(address.sun_path, F_OK) != 0) {
+        return false;
+    }
+    const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) {
+        return false;
+    }
+    const bool answers = connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0 || errno == EAGAIN;
+    close(fd);
+    return answers;
 }
 
 uint64_t jackServerDeaths() noexcept { return watch().deaths.load(std::memory_order_acquire); }

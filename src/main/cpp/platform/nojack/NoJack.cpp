@@ -19,6 +19,8 @@ void unwatchJackServer() {}
 
 uint64_t jackServerDeaths() noexcept { return 0; }
 
+bool jackServerListening() { return false; }
+
 struct JackPatchbay::Client {};
 
 JackPatchbay::JackPatchbay() : mClient(std::make_unique<Client>()) {}
