@@ -26,6 +26,7 @@ namespace {
 std::atomic<int> gCalls{0};
 std::atomic<int> gUnlocked{0};
 std::atomic<int> gInitializes{0};
+std::atomic<int> gTerminates{0};
 std::mutex gNamesMutex;
 std::set<std::string> gUnlockedNames;  // guarded by gNamesMutex
 
@@ -33,6 +34,9 @@ void check(const char* name) {
     ++gCalls;
     if (std::strcmp(name, "Pa_Initialize") == 0) {
         ++gInitializes;
+    }
+    if (std::strcmp(name, "Pa_Terminate") == 0) {
+        ++gTerminates;
     }
     if (!adm::portaudio::HostLock::heldByThisThread()) {
         ++gUnlocked;
@@ -190,4 +194,89 @@ TEST(HostLock, PortAudioIsReinitializedAfterManyOpensOnlyWhenNoStreamIsOpen) {
     }
     EXPECT_EQ(gInitializes.load(), before + 1);
     EXPECT_TRUE(module.close().ok());
+}
+
+namespace {
+
+bool portAudioInitialized() {
+    adm::portaudio::HostLock lock(adm::portaudio::HostLock::Use::Look);
+    return lock.owned() && adm::portaudio::runtime().initialized;
+}
+
+/// Waits up to `timeout` for PortAudio to be (or not be) initialized.
+bool awaitInitialized(bool wanted, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (portAudioInitialized() != wanted) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            return false;
+        }
+        std::this_thread::sleep_for(20ms);
+    }
+    return true;
+}
+
+constexpr auto kIdleRelease = std::chrono::duration_cast<std::chrono::milliseconds>(adm::portaudio::kHostIdleRelease);
+
+}  // namespace
+
+/// An open module with nothing to do keeps no sound-server client (issue 14): PortAudio initializes at the
+/// first call that needs it, stays for modules and streams that follow soon, and goes once idle.
+TEST(HostLock, PortAudioInitializesWhenFirstNeededAndGoesWhenIdle) {
+    ASSERT_TRUE(awaitInitialized(false, kIdleRelease + 2s)) << "left initialized by an earlier test";
+    const int initializes = gInitializes.load();
+    const int terminates = gTerminates.load();
+    {
+        adm::Module module(adm::makePortAudioBackend(), adm::WatchdogSettings{});
+        ASSERT_TRUE(module.open().ok());
+        EXPECT_FALSE(portAudioInitialized()) << "an open module alone initialized PortAudio";
+        ADM_REQUIRE_JACK_SYSTEM(module, system);  // the device list initializes it
+        EXPECT_TRUE(portAudioInitialized());
+        EXPECT_EQ(gInitializes.load(), initializes + 1);
+        adm::StreamConfig config;
+        config.device = system;
+        config.framesPerBuffer = 256;
+        ASSERT_TRUE(module.initStream(adm::StreamKind::Playout, config).ok());
+        std::this_thread::sleep_for(kIdleRelease + 500ms);
+        EXPECT_TRUE(portAudioInitialized()) << "released under an open stream";
+        ASSERT_TRUE(module.closeStream(adm::StreamKind::Playout).ok());
+        ASSERT_TRUE(module.close().ok());
+    }
+    EXPECT_TRUE(portAudioInitialized()) << "the last module's close released at once";
+    {
+        // A module cycle soon after keeps the same initialization.
+        adm::Module module(adm::makePortAudioBackend(), adm::WatchdogSettings{});
+        ASSERT_TRUE(module.open().ok());
+        ADM_REQUIRE_JACK_SYSTEM(module, system);
+        EXPECT_EQ(gInitializes.load(), initializes + 1);
+        ASSERT_TRUE(module.close().ok());
+    }
+    const auto idleFrom = std::chrono::steady_clock::now();
+    ASSERT_TRUE(awaitInitialized(false, kIdleRelease + 2s));
+    EXPECT_GE(std::chrono::steady_clock::now() - idleFrom, kIdleRelease - 100ms);
+    EXPECT_EQ(gTerminates.load(), terminates + 1);
+    EXPECT_EQ(gInitializes.load(), initializes + 1);
+}
+
+/// A module opened while PortAudio still serves another JACK server's last module gets its own server.
+TEST(HostLock, AModuleOnAnotherJackServerReleasesTheIdleInitializationAtOnce) {
+    adm::HostOptions other;
+    other.jackServer = "admbridge-no-such-server";
+    {
+        adm::Module module(adm::makePortAudioBackend(), adm::WatchdogSettings{});
+        ASSERT_TRUE(module.open().ok());
+        ADM_REQUIRE_JACK_SYSTEM(module, system);
+        ASSERT_TRUE(module.close().ok());
+    }
+    ASSERT_TRUE(portAudioInitialized());
+    const int terminates = gTerminates.load();
+    adm::Module module(adm::makePortAudioBackend(other), adm::WatchdogSettings{});
+    ASSERT_TRUE(module.open().ok());
+    EXPECT_EQ(gTerminates.load(), terminates + 1);
+    EXPECT_FALSE(portAudioInitialized());
+    std::vector<adm::DeviceInfo> devices;
+    ASSERT_TRUE(module.listDevices(devices).ok());
+    for (const adm::DeviceInfo& d : devices) {
+        EXPECT_EQ(d.hostApi.find("JACK"), std::string::npos) << d.name << ": a JACK device of a server not asked for";
+    }
+    ASSERT_TRUE(module.close().ok());
 }

@@ -8,9 +8,11 @@
 #include <spawn.h>
 #include <sys/wait.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -211,6 +213,49 @@ TEST_F(ServerFaults, AModuleWorksOnTheNextServerAfterADeath) {
     ASSERT_TRUE(server.start());
     module = std::make_unique<Module>(adm::makePortAudioBackend(), settings);
     ASSERT_TRUE(module->open().ok());
+    initAndStart(true);
+    EXPECT_TRUE(module->close().ok());
+}
+
+// PortAudio stays initialized a while after use (PortAudioRuntime.h): a server that starts meanwhile, where
+// PortAudio found none, must still show in the next device list. An ALSA device (a null PCM of a private
+// ALSA configuration) keeps the list from being empty, as on a desktop, so that only the server's start
+// can renew it.
+TEST_F(ServerFaults, AServerThatStartsAfterADeviceListIsInTheNextOne) {
+    const std::string home = "/tmp/admbridge-alsa-home-" + std::to_string(getpid());
+    mkdir(home.c_str(), 0700);
+    {
+        std::FILE* rc = std::fopen((home + "/.asoundrc").c_str(), "w");
+        ASSERT_NE(rc, nullptr);
+        std::fputs("pcm.admbridge_null { type null }\n", rc);
+        std::fclose(rc);
+    }
+    setenv("HOME", home.c_str(), 1);  // alsa.conf reads ~/.asoundrc; ctest runs this test in a process of its own
+    const auto hasSystem = [this] {
+        std::vector<adm::DeviceInfo> devices;
+        EXPECT_TRUE(module->listDevices(devices).ok());
+        for (const adm::DeviceInfo& d : devices) {
+            if (d.name == "system" && d.hostApi.find("JACK") != std::string::npos) {
+                return true;
+            }
+        }
+        return false;
+    };
+    const auto listsAlsaNull = [this] {
+        std::vector<adm::DeviceInfo> devices;
+        EXPECT_TRUE(module->listDevices(devices).ok());
+        for (const adm::DeviceInfo& d : devices) {
+            if (d.name == "admbridge_null") {
+                return true;
+            }
+        }
+        return false;
+    };
+    server.killNow();
+    EXPECT_FALSE(hasSystem()) << "a JACK device with no server";
+    EXPECT_TRUE(listsAlsaNull()) << "the list is empty: the test would not tell";
+    ASSERT_TRUE(server.start());
+    EXPECT_TRUE(hasSystem()) << "the server that started is not listed";
     initAndStart(true);
     EXPECT_TRUE(module->close().ok());
 }

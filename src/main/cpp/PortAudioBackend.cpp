@@ -78,6 +78,7 @@ class PortAudioBackend final : public Backend {
 public:
     explicit PortAudioBackend(HostOptions options) : mOptions(std::move(options)) {}
 
+    // A module's open only counts it: PortAudio initializes at the first call that needs it (PortAudioRuntime.h).
     BackendResult initialize() override {
         return withHostLock([this](const HostLock& lock) {
             Runtime& rt = runtime();
@@ -88,34 +89,26 @@ public:
                                          "one PortAudio; close them before opening one on " +
                                          jackServerText(mOptions.jackServer)};
             }
-            if (rt.users == 0) {
-                selectJackServer(lock, mOptions.jackServer);
-                rt.jackServer = mOptions.jackServer;
-                quietAlsaLogs();
-                quietJackLogs();
-                if (PaError error = Pa_Initialize(); error != paNoError) {
+            if (rt.users == 0 && rt.jackServer != mOptions.jackServer) {
+                if (PaError error = releaseHost(lock); error != paNoError) {  // still up for the last module's server
                     return resultOf(error);
                 }
-                rt.opensSinceInit = 0;
-                watchJackServer();
+                rt.jackServer = mOptions.jackServer;
             }
             ++rt.users;
             return BackendResult{};
         });
     }
 
+    // The last module's close leaves PortAudio to the idle release (PortAudioRuntime.h).
     BackendResult terminate() override {
         return withHostLock([](const HostLock&) {
             Runtime& rt = runtime();
             if (rt.users == 0) {
                 return resultOf(paNotInitialized);
             }
-            if (--rt.users > 0) {
-                return BackendResult{};
-            }
-            rt.hostLost.store(false);  // the next initialization starts afresh anyway
-            unwatchJackServer();
-            return resultOf(Pa_Terminate());
+            --rt.users;
+            return BackendResult{};
         });
     }
 
@@ -129,14 +122,14 @@ public:
                 return BackendResult{paStreamIsNotStopped, 0, std::to_string(rt.openStreams.load()) +
                                                                   " stream(s) of this process are still open"};
             }
-            return resultOf(refresh(lock, true));
+            return resultOf(acquireHost(lock, Renew::Always));
         });
     }
 
     BackendResult listDevices(std::vector<DeviceInfo>& out) override {
         out.clear();
         return withHostLock([&out](const HostLock& lock) {
-            if (PaError error = refresh(lock, Pa_GetDeviceCount() == 0); error != paNoError) {
+            if (PaError error = acquireHost(lock, Renew::IfEmpty); error != paNoError) {
                 return resultOf(error);
             }
             const PaDeviceIndex count = Pa_GetDeviceCount();
@@ -163,7 +156,10 @@ public:
     }
 
     BackendResult isFormatSupported(const StreamRequest& request) override {
-        return withHostLock([&request](const HostLock&) {
+        return withHostLock([&request](const HostLock& lock) {
+            if (PaError error = acquireHost(lock); error != paNoError) {
+                return resultOf(error);
+            }
             const PaStreamParameters input = paParameters(request.input);
             const PaStreamParameters output = paParameters(request.output);
             return resultOf(Pa_IsFormatSupported(request.hasInput ? &input : nullptr,
@@ -172,20 +168,25 @@ public:
     }
 
     int32_t defaultDevice(bool input) override {
-        return withHostLock(int32_t{-1}, [input](const HostLock&) {
+        return withHostLock(int32_t{-1}, [input](const HostLock& lock) {
+            acquireHost(lock);  // a failure leaves PortAudio uninitialized: no device, below
             const PaDeviceIndex device = preferredDefault(input);
             return device == paNoDevice ? int32_t{-1} : device;
         });
     }
 
     HostKind hostKind(int32_t device) override {
-        return withHostLock(HostKind::Other, [device](const HostLock&) { return hostKindOf(device); });
+        return withHostLock(HostKind::Other, [device](const HostLock& lock) {
+            acquireHost(lock);  // a failure leaves PortAudio uninitialized: no host, below
+            return hostKindOf(device);
+        });
     }
 
     uint64_t hostDeaths() noexcept override { return jackServerDeaths(); }
 
     std::string deviceName(int32_t device) override {
-        return withHostLock(std::string(), [device](const HostLock&) {
+        return withHostLock(std::string(), [device](const HostLock& lock) {
+            acquireHost(lock);  // a failure leaves PortAudio uninitialized: no name, below
             const PaDeviceInfo* info = device >= 0 && device < Pa_GetDeviceCount() ? Pa_GetDeviceInfo(device) : nullptr;
             return std::string(info != nullptr && info->name != nullptr ? info->name : "");
         });
@@ -214,7 +215,8 @@ private:
 
     static BackendResult open(const HostLock& lock, const StreamRequest& request, StreamCallback* callback,
                               std::unique_ptr<BackendStream>& out) {
-        if (PaError error = refresh(lock, runtime().opensSinceInit >= kOpensBetweenReinit); error != paNoError) {
+        const Renew renew = runtime().opensSinceInit >= kOpensBetweenReinit ? Renew::Always : Renew::No;
+        if (PaError error = acquireHost(lock, renew); error != paNoError) {
             return resultOf(error);
         }
         PaStreamParameters input = paParameters(request.input);

@@ -1,11 +1,17 @@
 #include "PortAudioRuntime.h"
 
+#include "AlsaHost.h"
 #include "JackPatchbay.h"
 #include "JackServerWatch.h"
+#include "MonotonicClock.h"
 
+#include <pthread.h>
+
+#include <condition_variable>
 #include <cstdlib>
 #include <memory>
 #include <optional>
+#include <thread>
 
 namespace adm::portaudio {
 namespace {
@@ -14,55 +20,77 @@ constexpr std::chrono::seconds kHostLockTimeout{3};
 
 thread_local int tHostLocks = 0;  // HostLocks this thread owns now
 
-}  // namespace
+int64_t nanosOf(std::chrono::nanoseconds duration) { return duration.count(); }
 
-Runtime& runtime() {
-    // Never destroyed, not even by exit(): a host thread may be inside PortAudio, holding the lock, then.
-    static Runtime* const instance = std::make_unique<Runtime>().release();
+/// The thread that terminates an idle PortAudio: it sleeps until a release is due, so it costs nothing while
+/// PortAudio is in use or already released. Process-wide and never destroyed (like the runtime).
+class IdleRelease {
+public:
+    /// A release is due at `atNanos` (monotonic), later than any due before.
+    void schedule(int64_t atNanos) {
+        std::lock_guard<std::mutex> lock(mMutex);
+        const bool sleeping = mDue == 0;
+        mDue = atNanos;
+        if (!mStarted) {
+            mStarted = true;
+            std::thread([this] { run(); }).detach();
+        } else if (sleeping) {
+            mWake.notify_one();  // a due already pending wakes the thread anyway: it then waits for the new one
+        }
+    }
+
+private:
+    void run() {
+        pthread_setname_np(pthread_self(), "adm-host-idle");
+        std::unique_lock<std::mutex> lock(mMutex);
+        for (;;) {
+            mWake.wait(lock, [this] { return mDue != 0; });
+            const int64_t now = monotonicNanos();
+            if (now < mDue) {
+                mWake.wait_for(lock, std::chrono::nanoseconds(mDue - now));
+                continue;
+            }
+            mDue = 0;
+            lock.unlock();
+            releaseIfIdle();
+            lock.lock();
+        }
+    }
+
+    void releaseIfIdle() {
+        HostLock host(HostLock::Use::Look);
+        Runtime& rt = runtime();
+        if (!host.owned()) {
+            schedule(monotonicNanos() + nanosOf(kHostIdleRelease));  // a call hangs in the host: look again later
+            return;
+        }
+        if (!rt.initialized || rt.openStreams.load() > 0 || openJackPatchbays() > 0) {
+            return;  // released already, or in use: the end of that use schedules the next release
+        }
+        if (const int64_t due = rt.lastUseNanos + nanosOf(kHostIdleRelease); monotonicNanos() < due) {
+            schedule(due);
+            return;
+        }
+        releaseHost(host);
+    }
+
+    std::mutex mMutex;
+    std::condition_variable mWake;
+    int64_t mDue = 0;  // guarded by mMutex; 0: none
+    bool mStarted = false;
+};
+
+IdleRelease& idleRelease() {
+    static IdleRelease* const instance = std::make_unique<IdleRelease>().release();  // its thread outlives exit()
     return *instance;
 }
 
-HostLock::HostLock() : mLock(runtime().mutex, kHostLockTimeout) {
-    if (mLock.owns_lock()) {
-        ++tHostLocks;
-    }
-}
-
-HostLock::~HostLock() {
-    if (mLock.owns_lock()) {
-        --tHostLocks;
-    }
-}
-
-bool HostLock::heldByThisThread() noexcept { return tHostLocks > 0; }
-
-BackendResult hostBusy() {
-    return BackendResult{paTimedOut, 0, "another call into the audio host has not returned for 3 s (a host that hangs)"};
-}
-
-PaError refresh(const HostLock& /*proof that the caller holds it*/, bool evenWithoutLoss) {
-    Runtime& rt = runtime();
-    if (rt.users == 0 || rt.openStreams.load() > 0 || openJackPatchbays() > 0 ||
-        !(rt.hostLost.load() || evenWithoutLoss)) {
-        return paNoError;
-    }
-    rt.hostLost.store(false);
-    unwatchJackServer();  // before PortAudio's own client goes: see JackServerWatch.h
-    if (PaError error = Pa_Terminate(); error != paNoError) {
-        return error;
-    }
-    const PaError error = Pa_Initialize();
-    rt.opensSinceInit = 0;
-    watchJackServer();
-    return error;
-}
-
-void selectJackServer(const HostLock& /*proof that the caller holds it*/, const std::string& server) {
-    // libjack reads JACK_DEFAULT_SERVER in jack_client_open, and PortAudio has no other way to name a server.
-    // The variable only changes under the host lock with no PortAudio client open, and every client of ours
-    // opens under that lock. The process's own value is kept, once, to go back to; a missing one is set to
-    // "default" (libjack's own default) rather than unset: glibc's setenv of an existing name only swaps a
-    // pointer, never moving the environment that other threads may be reading.
+/// libjack reads JACK_DEFAULT_SERVER in jack_client_open, and PortAudio has no other way to name a server.
+/// The variable only changes under the host lock with PortAudio not initialized, and every client of ours
+/// opens under that lock. The process's own value is kept, once, to go back to; a missing one is set to
+/// "default" (libjack's own default) rather than unset: glibc's setenv of an existing name only swaps a
+/// pointer, never moving the environment that other threads may be reading.
+void selectJackServer(const std::string& server) {
     static const std::optional<std::string> processOwn = [] {
         const char* own = std::getenv("JACK_DEFAULT_SERVER");
         return own != nullptr ? std::optional<std::string>(own) : std::nullopt;
@@ -72,6 +100,91 @@ void selectJackServer(const HostLock& /*proof that the caller holds it*/, const 
     if (now == nullptr || wanted != now) {
         setenv("JACK_DEFAULT_SERVER", wanted.c_str(), 1);
     }
+}
+
+/// Whether PortAudio, initialized, lists a JACK device (a JACK server answered its initialization).
+bool portAudioHasJack() {
+    const PaHostApiIndex jack = Pa_HostApiTypeIdToHostApiIndex(paJACK);
+    const PaHostApiInfo* host = jack >= 0 ? Pa_GetHostApiInfo(jack) : nullptr;
+    return host != nullptr && host->deviceCount > 0;
+}
+
+PaError initializeHost() {
+    Runtime& rt = runtime();
+    selectJackServer(rt.jackServer);
+    quietAlsaLogs();
+    quietJackLogs();
+    if (PaError error = Pa_Initialize(); error != paNoError) {
+        return error;
+    }
+    rt.initialized = true;
+    rt.hostLost.store(false);
+    rt.opensSinceInit = 0;
+    watchJackServer();
+    rt.jackDeathsAtInit = jackServerDeaths();
+    rt.jackAtInit = portAudioHasJack();
+    return paNoError;
+}
+
+}  // namespace
+
+Runtime& runtime() {
+    // Never destroyed, not even by exit(): a host thread may be inside PortAudio, holding the lock, then.
+    static Runtime* const instance = std::make_unique<Runtime>().release();
+    return *instance;
+}
+
+HostLock::HostLock(Use use) : mUse(use), mLock(runtime().mutex, kHostLockTimeout) {
+    if (mLock.owns_lock()) {
+        ++tHostLocks;
+    }
+}
+
+HostLock::~HostLock() {
+    if (!mLock.owns_lock()) {
+        return;
+    }
+    Runtime& rt = runtime();
+    if (mUse == Use::Call && rt.initialized && rt.openStreams.load() == 0 && openJackPatchbays() == 0) {
+        rt.lastUseNanos = monotonicNanos();
+        idleRelease().schedule(rt.lastUseNanos + nanosOf(kHostIdleRelease));
+    }
+    --tHostLocks;
+}
+
+bool HostLock::heldByThisThread() noexcept { return tHostLocks > 0; }
+
+BackendResult hostBusy() {
+    return BackendResult{paTimedOut, 0, "another call into the audio host has not returned for 3 s (a host that hangs)"};
+}
+
+PaError acquireHost(const HostLock& /*proof that the caller holds it*/, Renew renew) {
+    Runtime& rt = runtime();
+    if (!rt.initialized) {
+        return initializeHost();
+    }
+    const bool stale = rt.hostLost.load() || jackServerDeaths() != rt.jackDeathsAtInit ||
+                       (!rt.jackAtInit && jackServerListening());
+    const bool wanted = stale || renew == Renew::Always || (renew == Renew::IfEmpty && Pa_GetDeviceCount() == 0);
+    if (!wanted || rt.openStreams.load() > 0 || openJackPatchbays() > 0) {
+        return paNoError;
+    }
+    unwatchJackServer();  // before PortAudio's own client goes: see JackServerWatch.h
+    rt.initialized = false;
+    if (PaError error = Pa_Terminate(); error != paNoError) {
+        return error;
+    }
+    return initializeHost();
+}
+
+PaError releaseHost(const HostLock& /*proof that the caller holds it*/) {
+    Runtime& rt = runtime();
+    if (!rt.initialized) {
+        return paNoError;
+    }
+    unwatchJackServer();  // before PortAudio's own client goes: see JackServerWatch.h
+    rt.initialized = false;
+    return Pa_Terminate();
 }
 
 BackendResult resultOf(PaError error) {

@@ -20,16 +20,28 @@
 
 namespace adm::portaudio {
 
-/// PortAudio's own initialization is counted too, but a count of ours makes the last-close-terminates rule
-/// explicit, and lets a dead host be re-initialized when no stream is open.
+/// PortAudio's life in this process. It is initialized lazily, by the first call that needs it (a device list, a
+/// format probe, an open), not when a module opens: initialized, PortAudio's JACK host has a client that the
+/// server wakes every period, so an open module with nothing to do would cost CPU (and battery) all day.
+/// It is terminated again once no stream is open and no call has needed it for kHostIdleRelease.
 struct Runtime {
     std::timed_mutex mutex;
-    int users = 0;                        // guarded by mutex
+    int users = 0;                        // guarded by mutex: open modules
+    bool initialized = false;             // guarded by mutex: Pa_Initialize done, Pa_Terminate not yet
+    bool jackAtInit = false;              // guarded by mutex: PortAudio found a JACK server when it initialized
+    uint64_t jackDeathsAtInit = 0;        // guarded by mutex: jackServerDeaths() then
+    int64_t lastUseNanos = 0;             // guarded by mutex: when the latest call needing PortAudio ended
     std::atomic<int> openStreams{0};      // open and not isolated
     std::atomic<bool> hostLost{false};    // a stream was isolated: PortAudio's host state is stale
     std::string jackServer;               // guarded by mutex: HostOptions::jackServer of the open modules
     int opensSinceInit = 0;               // guarded by mutex: Pa_OpenStream calls since the last Pa_Initialize
 };
+
+/// How long PortAudio stays initialized with no stream open and no call: long enough that an application (or a
+/// test suite, or a soak) that closes and opens modules and streams in a row keeps one initialization (each
+/// one costs ~0.1 s, and PipeWire's ALSA plug-in leaks ~17 KB per initialization: docs/benchmarks.md), short
+/// enough that an idle module soon costs nothing.
+inline constexpr std::chrono::seconds kHostIdleRelease{2};
 
 /// PortAudio's JACK host keeps 389 bytes per Pa_OpenStream until Pa_Terminate (pa_jack.c allocates a stream's
 /// port name and regex from the host's device memory): after this many opens, the next one re-initializes
@@ -40,10 +52,14 @@ inline constexpr int kOpensBetweenReinit = 256;
 Runtime& runtime();
 
 /// The host lock, held for a scope. Timed: a call that hangs in the host must not freeze every other
-/// thread; they give up after 3 s (owned() false) and fail with paTimedOut (hostBusy()).
+/// thread; they give up after 3 s (owned() false) and fail with paTimedOut (hostBusy()). A scope of the kind
+/// Use::Call counts as use of PortAudio: at its end with no stream open, the idle release is (re)scheduled.
+/// Use::Look (the idle release itself, tests) only looks at the runtime.
 class HostLock {
 public:
-    HostLock();
+    enum class Use { Call, Look };
+
+    explicit HostLock(Use use = Use::Call);
     ~HostLock();
     HostLock(const HostLock&) = delete;
     HostLock& operator=(const HostLock&) = delete;
@@ -54,6 +70,7 @@ public:
     static bool heldByThisThread() noexcept;
 
 private:
+    const Use mUse;
     std::unique_lock<std::timed_mutex> mLock;
 };
 
@@ -73,13 +90,20 @@ BackendResult withHostLock(Call&& call) {
     return withHostLock(hostBusy(), std::forward<Call>(call));
 }
 
-/// With the lock held: re-initializes PortAudio when a host went away (or, with `evenWithoutLoss`, in case
-/// a server started since, or to let go of what it kept) and no stream of this process is open to be cut off.
-PaError refresh(const HostLock& lock, bool evenWithoutLoss);
+/// Whether acquireHost re-initializes an initialized PortAudio that looks well: `Always` to let go of what it
+/// kept or to see devices that came since; `IfEmpty` when it lists no device (a server may have started).
+enum class Renew { No, IfEmpty, Always };
 
-/// With the lock held and PortAudio not initialized: makes libjack connect to `server` (empty: the process's
-/// own choice) from the next Pa_Initialize on.
-void selectJackServer(const HostLock& lock, const std::string& server);
+/**
+ * With the lock held: PortAudio ready for a call. Initializes it when it is not (with the open modules' JACK
+ * server), and re-initializes it when no stream of this process is open (none is cut off) and its host state
+ * is stale: a stream was isolated, the JACK server it knew died, a JACK server appeared where there was none,
+ * or `renew` asks for it. Does not re-initialize what it initialized in this same call.
+ */
+PaError acquireHost(const HostLock& lock, Renew renew = Renew::No);
+
+/// With the lock held and no stream open: terminates PortAudio now (a module on another JACK server opens).
+PaError releaseHost(const HostLock& lock);
 
 /// A PaError as a BackendResult with PortAudio's text (and the host's error, if any). With the lock held.
 BackendResult resultOf(PaError error);

@@ -22,9 +22,12 @@ import java.util.function.IntFunction;
  * ({@link #initPlayout(StreamConfig)}, {@link #initRecording(StreamConfig)}, {@link #initLoopback(StreamConfig)}),
  * on the same or different devices, started and stopped independently.
  *
- * <p>Opening a module initializes PortAudio; the host library is shared and reference-counted, so
- * several modules can be open in one JVM and the last {@link #close()} terminates it. Methods are
- * thread-safe. A closed module throws {@link AdmException} with {@link AdmCode#ERR_NOT_INITIALIZED}.
+ * <p>The host library (PortAudio) is shared by the modules of a JVM and initialized by the first call that
+ * needs it (a device list, a format check, a stream), not by {@link #open()}: an open module with no
+ * running stream costs no CPU and holds no sound-server client. The host stays initialized while a stream
+ * is open, and is let go of two seconds after its last use, so that modules and streams opened one after
+ * another reuse it. Methods are thread-safe. A closed module throws {@link AdmException} with
+ * {@link AdmCode#ERR_NOT_INITIALIZED}.
  *
  * <pre>{@code
  * try (AudioDeviceModule adm = AudioDeviceModule.open()) {
@@ -51,8 +54,7 @@ public final class AudioDeviceModule implements AutoCloseable {
     /**
      * Opens a module on the PortAudio backend.
      *
-     * @throws AdmException {@link AdmCode#ERR_LOAD_MEDIA_ENGINE} if the native library cannot be loaded,
-     *     {@link AdmCode#ERR_ADM_GENERAL_ERROR} if PortAudio fails to initialize
+     * @throws AdmException {@link AdmCode#ERR_LOAD_MEDIA_ENGINE} if the native library cannot be loaded
      */
     public static AudioDeviceModule open() {
         return open(ModuleOptions.defaults());
@@ -64,8 +66,7 @@ public final class AudioDeviceModule implements AutoCloseable {
      * @throws NullPointerException if {@code options} is null
      * @throws AdmException {@link AdmCode#ERR_ALREADY_IN_USE} if modules open in this process use another
      *     JACK server (they share one PortAudio: close them first), {@link AdmCode#ERR_LOAD_MEDIA_ENGINE} if the
-     *     native library cannot be loaded, {@link AdmCode#ERR_ADM_GENERAL_ERROR} if PortAudio fails to
-     *     initialize
+     *     native library cannot be loaded
      */
     public static AudioDeviceModule open(ModuleOptions options) {
         Objects.requireNonNull(options, "options");
@@ -91,7 +92,7 @@ public final class AudioDeviceModule implements AutoCloseable {
      * the list is then empty.
      *
      * @throws AdmException {@link AdmCode#ERR_NOT_INITIALIZED} if the module is closed,
-     *     {@link AdmCode#ERR_ADM_GENERAL_ERROR} if the host fails to list its devices
+     *     {@link AdmCode#ERR_ADM_GENERAL_ERROR} if the host fails to initialize or to list its devices
      */
     public synchronized List<AudioDevice> devices() {
         ensureOpen();
@@ -230,12 +231,11 @@ public final class AudioDeviceModule implements AutoCloseable {
     }
 
     /**
-     * Closes the module; the last open module terminates PortAudio. Then the events published until
-     * then (also while closing) are delivered and the dispatcher thread ends: none is left behind.
-     * Idempotent. May be called from a listener.
+     * Closes the module and its streams (PortAudio is let go of two seconds later when nothing else uses
+     * it). Then the events published until then (also while closing) are delivered and the dispatcher thread
+     * ends: none is left behind. Idempotent. May be called from a listener.
      *
-     * @throws AdmException {@link AdmCode#ERR_ADM_GENERAL_ERROR} if PortAudio fails to terminate (the module
-     *     is closed all the same)
+     * @throws AdmException the first failure of closing a stream (the module is closed all the same)
      */
     @Override
     public void close() {
