@@ -1,34 +1,103 @@
 package dev.admbridge.bench;
 
 import dev.admbridge.AudioDeviceModule;
+import dev.admbridge.AudioStream;
+import dev.admbridge.StreamConfig;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
- * The JVM's own share of the CPU figures of "The audio path": process CPU time per second of a JVM that
- * only sleeps, then with an open AudioDeviceModule and no stream.
+ * What an idle JVM costs with admbridge in it (issue 14, "an idle module costs nothing"): process CPU time per
+ * second and context switches per second (voluntary and not, summed over the process's threads from
+ * {@code /proc/self/task/N/status}) over the same span for each row:
+ * <ol>
+ *   <li>{@code jvm-sleeping}: a JVM whose main thread only sleeps;</li>
+ *   <li>{@code module-open}: the same JVM with an open {@link AudioDeviceModule}, nothing asked of it;</li>
+ *   <li>{@code module-open-after-devices}: the module right after {@code devices()} (the host initialized for
+ *       the list, then let go of when idle: the span includes that);</li>
+ *   <li>{@code stream-stopped}: a playout on the default device started, then stopped, not closed;</li>
+ *   <li>{@code stream-closed}: the same module after that stream's close, from the close on.</li>
+ * </ol>
  *
- * <pre>java ... dev.admbridge.bench.IdleCost SECONDS</pre>
+ * <pre>java ... dev.admbridge.bench.IdleCost SECONDS [ROWS]</pre>
+ * ROWS: a comma-separated subset of the names above (default all). One line per row, starting with ROW.
  */
 public final class IdleCost {
     private IdleCost() {}
 
     public static void main(String[] args) throws Exception {
         long millis = (long) (Double.parseDouble(args[0]) * 1000);
-        Thread.sleep(1000);  // start-up done
-        System.out.printf(Locale.ROOT, "ROW jvm-idle cpu_ms_per_s=%.2f%n", cpuMsPerSecond(millis));
+        String rows = args.length > 1 ? args[1] : "jvm-sleeping,module-open,module-open-after-devices,stream-stopped,stream-closed";
+        Thread.sleep(2000);  // start-up done: class loading, JIT of what start-up ran
+        if (rows.contains("jvm-sleeping")) {
+            measure("jvm-sleeping", millis);
+        }
         try (AudioDeviceModule adm = AudioDeviceModule.open()) {
             Thread.sleep(1000);
-            System.out.printf(Locale.ROOT, "ROW jvm-idle+module-open cpu_ms_per_s=%.2f%n", cpuMsPerSecond(millis));
+            if (rows.contains("module-open,") || rows.endsWith("module-open")) {
+                measure("module-open", millis);
+            }
+            if (rows.contains("module-open-after-devices")) {
+                int devices = adm.devices().size();
+                measure("module-open-after-devices devices=" + devices, millis);
+            }
+            if (rows.contains("stream-stopped") || rows.contains("stream-closed")) {
+                AudioStream playout = adm.initPlayout(StreamConfig.defaults());
+                playout.start();
+                Thread.sleep(500);
+                playout.stop();
+                Thread.sleep(500);
+                if (rows.contains("stream-stopped")) {
+                    measure("stream-stopped", millis);
+                }
+                playout.close();
+                if (rows.contains("stream-closed")) {
+                    measure("stream-closed", millis);
+                }
+            }
         }
     }
 
-    private static double cpuMsPerSecond(long millis) throws InterruptedException {
+    private static void measure(String row, long millis) throws InterruptedException, IOException {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
+        long switches0 = contextSwitches();
         long wall0 = System.nanoTime();
         Thread.sleep(millis);
-        return (os.getProcessCpuTime() - cpu0) / 1e6 / ((System.nanoTime() - wall0) / 1e9);
+        double seconds = (System.nanoTime() - wall0) / 1e9;
+        double cpuMsPerSecond = (os.getProcessCpuTime() - cpu0) / 1e6 / seconds;
+        double switchesPerSecond = (contextSwitches() - switches0) / seconds;
+        System.out.printf(Locale.ROOT, "ROW %s cpu_ms_per_s=%.3f ctx_switches_per_s=%.1f threads=%d seconds=%.1f%n",
+                row, cpuMsPerSecond, switchesPerSecond, threads(), seconds);
+    }
+
+    /** Voluntary and involuntary context switches of every thread of this process now. */
+    private static long contextSwitches() throws IOException {
+        long total = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException gone) {
+                    // the thread ended meanwhile: its switches are lost from both readings alike
+                }
+            }
+        }
+        return total;
+    }
+
+    private static long threads() throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.count();
+        }
     }
 }

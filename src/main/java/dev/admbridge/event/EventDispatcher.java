@@ -24,8 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EventDispatcher implements AutoCloseable {
     /** Records per drain: one JNI crossing moves up to this many. */
     public static final int BATCH_RECORDS = 256;
-    /** Longest sleep with nothing pending: insurance against a producer that publishes without a wake. */
-    static final long MAX_IDLE_NANOS = Duration.ofMillis(250).toNanos();
+    /**
+     * Longest sleep with nothing pending. Every producer wakes the dispatcher, or has its wake relayed by the
+     * module's watchdog while a stream runs (audio threads make no syscall), so this is only insurance, and long:
+     * an idle module wakes no thread of ours (docs/benchmarks.md, "An idle module").
+     */
+    static final long MAX_IDLE_NANOS = Duration.ofSeconds(60).toNanos();
     /** Longer intervals mean "never flush on time" anyway; capped so that time arithmetic cannot overflow. */
     static final long MAX_COALESCING_NANOS = Long.MAX_VALUE / 4;
     /** Repeated warnings merged per (stream, code) within this interval unless configured otherwise. */
