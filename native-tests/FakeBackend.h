@@ -139,7 +139,7 @@ public:
         return terminateResult;
     }
     BackendResult reinitialize() override { return {}; }
-    uint64_t hostDeaths() noexcept override { return deaths.load(); }
+    uint64_t hostDeaths(HostKind /*host*/) noexcept override { return deaths.load(); }
     std::atomic<uint64_t> deaths{0};  ///< a test kills "the server" by counting one up, or with killServer()
     /// "The server" dies as the real one's death is seen: counted, and the bell rung (JackServerWatch.h).
     void killServer() {

@@ -224,6 +224,13 @@ TEST_F(ServerFaults, AModuleWorksOnTheNextServerAfterADeath) {
 TEST_F(ServerFaults, AServerThatStartsAfterADeviceListIsInTheNextOne) {
     const std::string home = "/tmp/admbridge-alsa-home-" + std::to_string(getpid());
     mkdir(home.c_str(), 0700);
+    struct Removed {
+        std::string dir;
+        ~Removed() {
+            unlink((dir + "/.asoundrc").c_str());
+            rmdir(dir.c_str());
+        }
+    } removed{home};
     {
         std::FILE* rc = std::fopen((home + "/.asoundrc").c_str(), "w");
         ASSERT_NE(rc, nullptr);

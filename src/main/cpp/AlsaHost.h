@@ -54,6 +54,17 @@ private:
 /// find them from the environment) that accept a connection now.
 std::vector<std::string> answeringSoundServerSockets();
 
+/**
+ * Watches the sound servers that answer now (those of answeringSoundServerSockets()) for their death: a
+ * connection of ours to each, which a thread of its own polls. Called right after PortAudio initializes,
+ * replacing an earlier watch; unwatchSoundServers() right before it terminates.
+ */
+void watchSoundServers();
+void unwatchSoundServers();
+
+/// Deaths of watched sound servers so far in this process. Each one also rings the HostEventBell.
+uint64_t soundServerDeaths() noexcept;
+
 /// Whether the socket at `path` still accepts a connection. A server that died leaves its socket refusing or
 /// gone, while its ALSA clients may neither fail nor return: PortAudio's ALSA thread of a playout was seen
 /// spinning in its error path after PipeWire 0.3.65 was killed, with no callback and the stream "active".

@@ -193,11 +193,12 @@ public:
      */
     virtual BackendResult reinitialize() = 0;
     /**
-     * How many times a sound server this process uses died so far, whether a stream ran on it or not
-     * (its streams then fail: a running one is seen inactive, an idle one only through this count).
+     * How many times a sound server of the host family `host` that this process uses died so far, whether a
+     * stream ran on it or not (its streams then fail: a running one is seen inactive, an idle one only through
+     * this count). JACK: the JACK server; ALSA: the servers behind ALSA's server PCMs (PipeWire, PulseAudio).
      * Never calls the host: safe from any thread.
      */
-    virtual uint64_t hostDeaths() noexcept = 0;
+    virtual uint64_t hostDeaths(HostKind host) noexcept = 0;
 };
 
 /// Where the host library connects. One process-wide PortAudio runtime serves every module, so modules open

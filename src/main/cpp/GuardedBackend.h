@@ -32,7 +32,7 @@ public:
     int32_t defaultDevice(bool input) override;
     HostKind hostKind(int32_t device) override;
     std::string deviceName(int32_t device) override;
-    uint64_t hostDeaths() noexcept override { return mInner->hostDeaths(); }
+    uint64_t hostDeaths(HostKind host) noexcept override { return mInner->hostDeaths(host); }
 
     /// Whether the host answers now (no call is stuck in it).
     bool answering() const { return mHost->answering(); }

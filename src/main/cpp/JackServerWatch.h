@@ -24,6 +24,10 @@ void unwatchJackServer();
 /// Deaths of the watched server seen so far in this process. Each one also rings the HostEventBell.
 uint64_t jackServerDeaths() noexcept;
 
+/// Whether the process's libjack is PipeWire's (pw-jack): its "server" is PipeWire, whose death it tells no client
+/// that is not activated (measured: the watch hears nothing), so the death is the sound-server watch's to see.
+bool jackIsPipeWire() noexcept;
+
 /// Whether the JACK server that libjack would connect to now (JACK_DEFAULT_SERVER, else "default") accepts a
 /// connection: a server that started after PortAudio initialized without one. Host lock held (it reads the
 /// variable the lock guards). False without JACK.

@@ -149,7 +149,7 @@ Status Module::initStream(StreamKind kind, const StreamConfig& requested) {
                               std::string("could not open ") + toText(kind) + " on " + where + ": " + backendText(result),
                               resolved.config.device, result.error, result.hostError);
     }
-    stream->setHostDeathsAtOpen(mBackend->hostDeaths());
+    stream->setHostDeathsAtOpen(mBackend->hostDeaths(stream->host()));
     mStreams.set(kind, stream);
     mPcm.route(kind, stream);
     mReporter.stateChanged(*stream, StreamState::Initialized);

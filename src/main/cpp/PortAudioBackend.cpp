@@ -182,7 +182,12 @@ public:
         });
     }
 
-    uint64_t hostDeaths() noexcept override { return jackServerDeaths(); }
+    uint64_t hostDeaths(HostKind host) noexcept override {
+        if (host == HostKind::Jack) {
+            return jackServerDeaths() + (jackIsPipeWire() ? soundServerDeaths() : 0);  // see jackIsPipeWire()
+        }
+        return host == HostKind::Alsa ? soundServerDeaths() : 0;
+    }
 
     std::string deviceName(int32_t device) override {
         return withHostLock(std::string(), [device](const HostLock& lock) {

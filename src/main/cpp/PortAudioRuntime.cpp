@@ -121,7 +121,9 @@ PaError initializeHost() {
     rt.hostLost.store(false);
     rt.opensSinceInit = 0;
     watchJackServer();
+    watchSoundServers();
     rt.jackDeathsAtInit = jackServerDeaths();
+    rt.serverDeathsAtInit = soundServerDeaths();
     rt.jackAtInit = portAudioHasJack();
     return paNoError;
 }
@@ -164,12 +166,14 @@ PaError acquireHost(const HostLock& /*proof that the caller holds it*/, Renew re
         return initializeHost();
     }
     const bool stale = rt.hostLost.load() || jackServerDeaths() != rt.jackDeathsAtInit ||
+                       soundServerDeaths() != rt.serverDeathsAtInit ||
                        (!rt.jackAtInit && jackServerListening());
     const bool wanted = stale || renew == Renew::Always || (renew == Renew::IfEmpty && Pa_GetDeviceCount() == 0);
     if (!wanted || rt.openStreams.load() > 0 || openJackPatchbays() > 0) {
         return paNoError;
     }
     unwatchJackServer();  // before PortAudio's own client goes: see JackServerWatch.h
+    unwatchSoundServers();
     rt.initialized = false;
     if (PaError error = Pa_Terminate(); error != paNoError) {
         return error;
@@ -183,6 +187,7 @@ PaError releaseHost(const HostLock& /*proof that the caller holds it*/) {
         return paNoError;
     }
     unwatchJackServer();  // before PortAudio's own client goes: see JackServerWatch.h
+    unwatchSoundServers();
     rt.initialized = false;
     return Pa_Terminate();
 }

@@ -30,6 +30,7 @@ struct Runtime {
     bool initialized = false;             // guarded by mutex: Pa_Initialize done, Pa_Terminate not yet
     bool jackAtInit = false;              // guarded by mutex: PortAudio found a JACK server when it initialized
     uint64_t jackDeathsAtInit = 0;        // guarded by mutex: jackServerDeaths() then
+    uint64_t serverDeathsAtInit = 0;      // guarded by mutex: soundServerDeaths() then
     int64_t lastUseNanos = 0;             // guarded by mutex: when the latest call needing PortAudio ended
     std::atomic<int> openStreams{0};      // open and not isolated
     std::atomic<bool> hostLost{false};    // a stream was isolated: PortAudio's host state is stale
@@ -97,8 +98,8 @@ enum class Renew { No, IfEmpty, Always };
 /**
  * With the lock held: PortAudio ready for a call. Initializes it when it is not (with the open modules' JACK
  * server), and re-initializes it when no stream of this process is open (none is cut off) and its host state
- * is stale: a stream was isolated, the JACK server it knew died, a JACK server appeared where there was none,
- * or `renew` asks for it. Does not re-initialize what it initialized in this same call.
+ * is stale: a stream was isolated, the JACK server or a sound server it knew died, a JACK server appeared where
+ * there was none, or `renew` asks for it. Does not re-initialize what it initialized in this same call.
  */
 PaError acquireHost(const HostLock& lock, Renew renew = Renew::No);
 

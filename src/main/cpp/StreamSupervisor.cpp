@@ -70,7 +70,6 @@ bool StreamSupervisor::tick() {
         rewireLoopback(streams, WireWhen::IfGraphChanged);
     }
     const int64_t now = monotonicNanos();
-    const uint64_t deaths = mBackend.hostDeaths();
     for (const std::shared_ptr<Stream>& stream : streams) {
         if (stream == nullptr) {
             continue;
@@ -81,8 +80,7 @@ bool StreamSupervisor::tick() {
             if (observe(*stream, now)) {
                 deferred = !fail(stream, true) || deferred;
             }
-        } else if ((state == StreamState::Initialized || state == StreamState::Stopped) &&
-                   stream->host() == HostKind::Jack && deaths > stream->hostDeathsAtOpen()) {
+        } else if ((state == StreamState::Initialized || state == StreamState::Stopped) && serverDied(*stream)) {
             // Its server died since it opened, whether it ran then or not. Seen at once: the death rings the
             // HostEventBell, which wakes this sleeping watchdog.
             deferred = !fail(stream, false) || deferred;
@@ -92,6 +90,15 @@ bool StreamSupervisor::tick() {
     // Idle streams (initialized, stopped, failed) need no periodic look: a control call or a server's death
     // wakes the watchdog. So an open module with no running stream wakes no thread of ours.
     return running || deferred;
+}
+
+bool StreamSupervisor::serverDied(Stream& stream) {
+    if (mBackend.hostDeaths(stream.host()) <= stream.hostDeathsAtOpen()) {
+        return false;
+    }
+    // A JACK stream has one server; an ALSA stream, the one its PCM reached when it opened, if any (asked only
+    // now that some server died: a stream on a card's own PCM, or on a server that lives, goes on).
+    return stream.host() == HostKind::Jack || (stream.host() == HostKind::Alsa && stream.backend->hostGone());
 }
 
 bool StreamSupervisor::observe(Stream& stream, int64_t now) {

@@ -71,6 +71,8 @@ private:
     bool tick();
     /// A running stream: true when it died (a transition for fail()); stalls and silence are reported here.
     bool observe(Stream& stream, int64_t now);
+    /// An idle stream: whether its sound server died since it opened.
+    bool serverDied(Stream& stream);
     /// Under the control lock, if the stream is still as observed: it failed (1015/1017). False when the lock
     /// was busy (nothing done: the next tick tries again).
     bool fail(const std::shared_ptr<Stream>& stream, bool running);

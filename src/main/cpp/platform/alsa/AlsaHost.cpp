@@ -1,14 +1,12 @@
 // AlsaHost on Linux: libasound's error handler and the /dev/snd PCM nodes.
 #include "AlsaHost.h"
+#include "UnixSocket.h"
 
 #include <alsa/asoundlib.h>
 #include <dirent.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <pa_linux_alsa.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -140,22 +138,6 @@ std::vector<std::string> answeringSoundServerSockets() {
     return answering;
 }
 
-bool soundServerSocketAnswers(const std::string& path) {
-    sockaddr_un address{};
-    if (path.size() >= sizeof(address.sun_path)) {
-        return true;  // not a path we can ask: assume alive rather than fail a stream
-    }
-    address.sun_family = AF_UNIX;
-    std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
-    const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        return true;
-    }
-    const int result = connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address));
-    const int error = errno;
-    close(fd);
-    // Refused (nobody listens) or gone (the server removed it): dead. A full backlog (EAGAIN) is a busy server.
-    return result == 0 || (error != ECONNREFUSED && error != ENOENT);
-}
+bool soundServerSocketAnswers(const std::string& path) { return unixSocketAnswers(path); }
 
 }  // namespace adm

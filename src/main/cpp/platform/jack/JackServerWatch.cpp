@@ -3,19 +3,17 @@
 
 #include "HostEventBell.h"
 #include "JackWatchClient.h"
+#include "UnixSocket.h"
 
-#include <fcntl.h>
 #include <jack/jack.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <cerrno>
-#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <mutex>
+#include <string>
 
 namespace adm {
 namespace {
@@ -69,24 +67,17 @@ void unwatchJackServer() {
     }
 }
 
+bool jackIsPipeWire() noexcept {
+    static const bool pipewire = std::strstr(jack_get_version_string(), "PipeWire") != nullptr;  // "... (using PipeWire x)"
+    return pipewire;
+}
+
 bool jackServerListening() {
     // JACK2 on Linux: the server's request socket is /dev/shm/jack_<server>_<uid>_0 (JackSocket.cpp BuildName).
     // A server that died may leave the file behind: only an accepted connection counts.
     const char* name = std::getenv("JACK_DEFAULT_SERVER");
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    std::snprintf(address.sun_path, sizeof address.sun_path, "/dev/shm/jack_%s_%u_0",
-                  name != nullptr && name[0] != '\0' ? name : "default", static_cast<unsigned>(getuid()));
-    if (access(address.sun_path, F_OK) != 0) {
-        return false;
-    }
-    const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    if (fd < 0) {
-        return false;
-    }
-    const bool answers = connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0 || errno == EAGAIN;
-    close(fd);
-    return answers;
+    return unixSocketAnswers(std::string("/dev/shm/jack_") + (name != nullptr && name[0] != '\0' ? name : "default") +
+                             "_" + std::to_string(getuid()) + "_0");
 }
 
 uint64_t jackServerDeaths() noexcept { return watch().deaths.load(std::memory_order_acquire); }

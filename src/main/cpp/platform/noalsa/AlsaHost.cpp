@@ -19,6 +19,12 @@ std::vector<std::string> answeringSoundServerSockets() { return {}; }
 
 bool soundServerSocketAnswers(const std::string& /*path*/) { return true; }
 
+void watchSoundServers() {}
+
+void unwatchSoundServers() {}
+
+uint64_t soundServerDeaths() noexcept { return 0; }
+
 std::shared_ptr<void> alsaPcmStreamInfo(const std::string& /*pcm*/) { return nullptr; }
 
 }  // namespace adm
