@@ -1,20 +1,16 @@
 package dev.admbridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.admbridge.faults.PipeWireServer;
 import dev.admbridge.junit.EventRecorder;
 import dev.admbridge.junit.SoundCard;
 import dev.admbridge.junit.SoundCardTest;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -44,12 +40,12 @@ class DesktopServerFaultsSoundcardTest {
         try (AudioStream playout = adm.initPlayout(card.playoutConfig(adm).build())) {
             playout.start();
             awaitCallbacks(playout, 20);
-            long pid = daemonPid("pipewire");
-            signal(pid, "STOP");
+            long pid = PipeWireServer.daemonPid("pipewire");
+            PipeWireServer.signal(pid, "STOP");
             try {
                 Thread.sleep(1500);
             } finally {
-                signal(pid, "CONT");
+                PipeWireServer.signal(pid, "CONT");
             }
             // A stalled server is alive: no runtime error, and the stream runs again once it wakes.
             awaitCallbacks(playout, playout.stats().callbacks() + 20);
@@ -68,7 +64,7 @@ class DesktopServerFaultsSoundcardTest {
         awaitCallbacks(playout, 20);
         awaitCallbacks(recording, 20);
         long killed = System.nanoTime();
-        ProcessHandle.of(daemonPid("pipewire")).orElseThrow().destroyForcibly();
+        ProcessHandle.of(PipeWireServer.daemonPid("pipewire")).orElseThrow().destroyForcibly();
         try {
             AdmEvent playoutError = events.awaitCode(AdmCode.ERR_ADM_RUNTIME_PLAYOUT_ERROR, Duration.ofSeconds(3));
             AdmEvent recordingError = events.awaitCode(AdmCode.ERR_ADM_RUNTIME_RECORDING_ERROR, Duration.ofSeconds(3));
@@ -101,7 +97,7 @@ class DesktopServerFaultsSoundcardTest {
     @Test
     @Order(3)
     void shouldSayThereIsNoDeviceWithoutAServer() throws Exception {
-        runCard("stop");
+        PipeWireServer.runCard("stop");
         try (AudioDeviceModule adm = card.openModule()) {
             // Neither the ALSA plug-in nor PipeWire's JACK API lists a device of a server that is not there.
             AdmException init = assertThrows(AdmException.class, () -> adm.initPlayout(StreamConfig.builder().build()));
@@ -121,33 +117,7 @@ class DesktopServerFaultsSoundcardTest {
         assertTrue(stream.stats().callbacks() >= count, "no " + count + " callbacks: " + stream.stats());
     }
 
-    /** A daemon of the virtual card, from {@code virtual-soundcard status --server pipewire}. */
-    private static long daemonPid(String name) throws IOException, InterruptedException {
-        String status = runCard("status");
-        Matcher pid = Pattern.compile("(\\d+) " + Pattern.quote(name) + "(?![-\\w])").matcher(status);
-        assertTrue(pid.find(), "no " + name + " process in: " + status);
-        return Long.parseLong(pid.group(1));
-    }
-
-    private static void signal(long pid, String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-        assertEquals(0, kill.waitFor(), "kill -" + signal + " " + pid);
-    }
-
-    private static void restartServer() throws IOException, InterruptedException {
-        runCard("stop");
-        String started = runCard("start");
-        assertFalse(started.isBlank());
-    }
-
-    private static String runCard(String command) throws IOException, InterruptedException {
-        String script = System.getenv("ADMBRIDGE_PIPEWIRE_CARD");
-        assertNotNull(script, "ADMBRIDGE_PIPEWIRE_CARD names scripts/virtual-soundcard (scripts/test-desktop-servers sets it)");
-        Process process = new ProcessBuilder(script, command, "--server", "pipewire").redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "virtual-soundcard " + command + " hangs");
-        // status answers 3 when the card is not running; anything else but 0 is a failure of the card.
-        assertTrue(process.exitValue() == 0 || command.equals("status"), "virtual-soundcard " + command + ": " + output);
-        return output;
+    private static void restartServer() throws Exception {
+        new PipeWireServer().restart();
     }
 }

@@ -136,8 +136,11 @@ public final class ScriptedChild {
         return stream;
     }
 
+    /** JACK's "system" device, or what ADMBRIDGE_CHILD_DEVICE names (empty: the default device). */
     private static StreamConfig config(StreamKind kind) {
-        return StreamConfig.builder().device("system").framesPerBuffer(256).build();
+        String device = System.getenv().getOrDefault("ADMBRIDGE_CHILD_DEVICE", "system");
+        StreamConfig.Builder builder = StreamConfig.builder().framesPerBuffer(256);
+        return (device.isEmpty() ? builder : builder.device(device)).build();
     }
 
     /** Prints every event, state changes included. */
