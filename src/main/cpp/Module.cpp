@@ -1,9 +1,12 @@
 #include "Module.h"
 
+#include <algorithm>
 #include <mutex>
 #include <string>
 #include <utility>
 
+#include "DeviceChanges.h"
+#include "DeviceWatch.h"
 #include "ErrorMapping.h"
 #include "GuardedBackend.h"
 #include "LatencySanity.h"
@@ -61,6 +64,7 @@ Status Module::open() {
 }
 
 Status Module::close() {
+    unwatchDevices();
     Status first = Status::success();
     {
         std::lock_guard<std::mutex> lock(mStreams.mutex());
@@ -101,6 +105,62 @@ Status Module::listDevices(std::vector<DeviceInfo>& out) {
                                result.hostError);
     }
     return Status::success();
+}
+
+Status Module::watchDevices() {
+    {
+        std::lock_guard<std::mutex> lock(mStreams.mutex());
+        if (!mStreams.open) {
+            return Status::failure(ErrorCode::NotInitialized, "the module is closed");
+        }
+        std::lock_guard<std::mutex> watching(mDeviceWatchMutex);
+        if (mDeviceWatchToken != 0) {
+            return Status::success();
+        }
+        if (!mBackend->listDevices(mKnownDevices).ok()) {
+            mKnownDevices.clear();  // no baseline: what the next list has is reported as added
+        }
+    }
+    const uint64_t token = DeviceWatch::instance().add([this] { refreshDevices(); });
+    std::lock_guard<std::mutex> watching(mDeviceWatchMutex);
+    if (mDeviceWatchToken != 0) {
+        DeviceWatch::instance().remove(token);  // another thread was first
+    } else {
+        mDeviceWatchToken = token;
+    }
+    return Status::success();
+}
+
+void Module::unwatchDevices() {
+    uint64_t token = 0;
+    {
+        std::lock_guard<std::mutex> watching(mDeviceWatchMutex);
+        token = std::exchange(mDeviceWatchToken, 0);
+    }
+    if (token != 0) {
+        DeviceWatch::instance().remove(token);  // waits for a refresh in progress
+    }
+}
+
+void Module::refreshDevices() {
+    std::lock_guard<std::mutex> lock(mStreams.mutex());
+    if (!mStreams.open) {
+        return;
+    }
+    // Renews PortAudio's list where no stream of the process is open; else the list is stale (PortAudio
+    // cannot list again under open streams), and this module refreshes again once its last stream closes.
+    mDevicesStale = !mBackend->reinitialize().ok();
+    std::vector<DeviceInfo> now;
+    if (!mBackend->listDevices(now).ok()) {
+        return;  // a host that does not answer: nothing is known to have changed
+    }
+    const int64_t at = monotonicNanos();
+    for (const DeviceChange& change : diffDevices(mKnownDevices, now)) {
+        mReporter.hub()->publishWithMessage(EventRecord::of(EventType::DevicesChanged, 0, change.direction,
+                                                            change.device.index, at, at, deviceChangeValue(change)),
+                                            deviceChangeText(change.device));
+    }
+    mKnownDevices = std::move(now);
 }
 
 Status Module::checkKind(StreamKind kind) const {
@@ -198,7 +258,15 @@ Status Module::closeLocked(StreamKind kind) {
     }
     mPcm.route(kind, nullptr);
     const std::shared_ptr<Stream> stream = mStreams.set(kind, nullptr);
-    return stream == nullptr ? Status::success() : mControl.close(stream);
+    if (stream == nullptr) {
+        return Status::success();
+    }
+    Status closed = mControl.close(stream);
+    const auto& all = mStreams.all();
+    if (mDevicesStale && std::all_of(all.begin(), all.end(), [](const auto& s) { return s == nullptr; })) {
+        DeviceWatch::instance().poke();  // the list can be renewed now: refresh it
+    }
+    return closed;
 }
 
 Status Module::probeFormat(StreamKind kind, const StreamConfig& requested) {

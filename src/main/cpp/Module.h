@@ -59,6 +59,19 @@ public:
     /// A fresh list of devices; an empty list is a valid answer.
     Status listDevices(std::vector<DeviceInfo>& out);
 
+    /**
+     * Device change events from now on (Java asks with the first listener): the list now is the baseline, and
+     * each time the DeviceWatch says the devices may have changed, refreshDevices() reports the difference.
+     * Errors: 7 module closed.
+     */
+    Status watchDevices();
+    /**
+     * Lists the devices again (PortAudio renewed first when no stream of the process is open; else its list is
+     * stale, and the refresh is repeated when this module's last stream closes) and publishes a DevicesChanged
+     * event per device added, removed or become the default (DeviceChanges.h). The DeviceWatch's thread.
+     */
+    void refreshDevices();
+
     /// Opens the stream of `kind` (playout, recording, loopback). Errors: 2 bad config, 7 module
     /// closed, 19 already initialized, 1007 rate refused, 1008/1011/1022 open failed, 4 no loopback.
     Status initStream(StreamKind kind, const StreamConfig& config);
@@ -103,8 +116,15 @@ private:
     Status closeLocked(StreamKind kind);
     void stopDeviceTestLocked();
 
+    /// Ends the device watch of this module, if any (without the control lock: a refresh takes it).
+    void unwatchDevices();
+
     std::shared_ptr<Backend> mBackend;
     EventReporter mReporter;
+    std::vector<DeviceInfo> mKnownDevices;  // guarded by the set's lock: the list last reported on
+    bool mDevicesStale = false;             // guarded by the set's lock: the last refresh could not renew the list
+    std::mutex mDeviceWatchMutex;
+    uint64_t mDeviceWatchToken = 0;         // guarded by mDeviceWatchMutex: 0 when not watching
     DetectorSettings mDetectorSettings;  // guarded by the set's lock
     StreamSet mStreams;
     DeviceResolver mResolver;

@@ -142,6 +142,14 @@ int32_t moduleClose(int64_t handle) {
     return report(entry->module.close());
 }
 
+int32_t moduleWatchDevices(int64_t handle) {
+    std::shared_ptr<ModuleEntry> entry = modules().find(handle);
+    if (entry == nullptr) {
+        return unknownModule(handle);
+    }
+    return report(entry->module.watchDevices());
+}
+
 int32_t moduleListDevices(int64_t handle, int32_t* outCount) {
     std::shared_ptr<ModuleEntry> entry = modules().find(handle);
     if (entry == nullptr) {

@@ -37,6 +37,9 @@ const char* backendVersion();
 int32_t moduleOpen(const char* jackServer, int64_t* outHandle);
 /// Closes and forgets the module; an unknown handle gives ERR_NOT_INITIALIZED.
 int32_t moduleClose(int64_t handle);
+/// Device change events for this module from now on (Module::watchDevices); an unknown handle gives
+/// ERR_NOT_INITIALIZED.
+int32_t moduleWatchDevices(int64_t handle);
 /// Takes a fresh device snapshot for this module; its size goes to outCount[0].
 int32_t moduleListDevices(int64_t handle, int32_t* outCount);
 /// Fields of device `row` of the last snapshot: ints = {index, maxIn, maxOut, defaultIn, defaultOut},

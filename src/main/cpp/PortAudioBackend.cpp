@@ -136,11 +136,15 @@ public:
             if (count < 0) {
                 return resultOf(count);
             }
-            const PaDeviceIndex defaultInput = preferredDefault(true);
-            const PaDeviceIndex defaultOutput = preferredDefault(false);
+            // PortAudio is not renewed under open streams: a JACK server it knew that died since is left out
+            // of its list rather than listed as if it were there.
+            const bool jackGone = jackDiedSinceInit(lock);
+            const PaDeviceIndex defaultInput = jackGone ? Pa_GetDefaultInputDevice() : preferredDefault(true);
+            const PaDeviceIndex defaultOutput = jackGone ? Pa_GetDefaultOutputDevice() : preferredDefault(false);
             out.reserve(static_cast<std::size_t>(count));
             for (PaDeviceIndex i = 0; i < count; ++i) {
-                if (const PaDeviceInfo* info = Pa_GetDeviceInfo(i); info != nullptr) {
+                const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
+                if (info != nullptr && !(jackGone && hostKindOf(i) == HostKind::Jack)) {
                     out.push_back(deviceOf(i, *info, i == defaultInput, i == defaultOutput));
                 }
             }

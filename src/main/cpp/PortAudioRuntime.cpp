@@ -181,6 +181,13 @@ PaError acquireHost(const HostLock& /*proof that the caller holds it*/, Renew re
     return initializeHost();
 }
 
+bool jackDiedSinceInit(const HostLock& /*proof that the caller holds it*/) {
+    const Runtime& rt = runtime();
+    return rt.initialized && rt.jackAtInit &&
+           (jackServerDeaths() != rt.jackDeathsAtInit ||
+            (jackIsPipeWire() && soundServerDeaths() != rt.serverDeathsAtInit));
+}
+
 PaError releaseHost(const HostLock& /*proof that the caller holds it*/) {
     Runtime& rt = runtime();
     if (!rt.initialized) {

@@ -1,0 +1,209 @@
+// Device change events (issue 11): the difference of two lists, what the DeviceWatch counts as a change, and
+// a module reporting the changes of its backend's list.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "DeviceChanges.h"
+#include "DeviceWatch.h"
+#include "FakeBackend.h"
+#include "Module.h"
+
+using adm::DeviceChange;
+using adm::DeviceChangeKind;
+using adm::DeviceInfo;
+using adm::DeviceState;
+using adm::StreamKind;
+using namespace std::chrono_literals;
+
+namespace {
+
+DeviceInfo device(int32_t index, const char* name, const char* host, int in, int out, bool defIn = false,
+                  bool defOut = false) {
+    DeviceInfo d;
+    d.index = index;
+    d.name = name;
+    d.hostApi = host;
+    d.maxInputChannels = in;
+    d.maxOutputChannels = out;
+    d.defaultSampleRate = 48000;
+    d.defaultInput = defIn;
+    d.defaultOutput = defOut;
+    return d;
+}
+
+std::string describe(const std::vector<DeviceChange>& changes) {
+    std::string text;
+    for (const DeviceChange& c : changes) {
+        text += std::to_string(static_cast<int>(c.kind)) + ":" + adm::toText(c.direction) + ":" + c.device.name + ":" +
+                std::to_string(static_cast<int>(c.state)) + " ";
+    }
+    return text;
+}
+
+}  // namespace
+
+TEST(DeviceChanges, AddedRemovedAndNewDefaultsPerDirection) {
+    const std::vector<DeviceInfo> before = {device(0, "system", "JACK", 2, 2, true, true),
+                                            device(1, "hw:0", "ALSA", 2, 0)};
+    const std::vector<DeviceInfo> after = {device(0, "hw:0", "ALSA", 2, 0, true, false),
+                                           device(1, "usb", "ALSA", 1, 2, false, true)};
+    EXPECT_EQ(describe(adm::diffDevices(before, after)),
+              "1:playout:system:4 1:recording:system:4 0:playout:usb:1 0:recording:usb:1 "
+              "2:playout:usb:1 2:recording:hw:0:1 ");
+}
+
+TEST(DeviceChanges, SameDevicesUnderNewIndexesAreNoChange) {
+    const std::vector<DeviceInfo> before = {device(0, "system", "JACK", 2, 2, true, true)};
+    const std::vector<DeviceInfo> after = {device(7, "system", "JACK", 2, 2, true, true)};
+    EXPECT_TRUE(adm::diffDevices(before, after).empty());
+    EXPECT_TRUE(adm::diffDevices({}, {}).empty());
+}
+
+TEST(DeviceChanges, TheSameNameOnAnotherHostIsAnotherDevice) {
+    EXPECT_EQ(describe(adm::diffDevices({device(0, "default", "ALSA", 0, 2)}, {device(0, "default", "JACK", 0, 2)})),
+              "1:playout:default:4 0:playout:default:1 ");
+}
+
+TEST(DeviceChanges, ValueAndTextCarryWhatJavaReads) {
+    DeviceChange change{DeviceChangeKind::Removed, StreamKind::Recording, DeviceState::NotPresent,
+                        device(3, "a\tb\nc", "JACK", 2, 0, true, false)};
+    EXPECT_EQ(adm::deviceChangeValue(change), (1 << 8) | 4);
+    EXPECT_EQ(adm::deviceChangeText(change.device), "3\ta b c\tJACK\t2\t0\t48000\t0\t0\t0\t0\t1\t0");
+}
+
+TEST(DeviceWatchNames, SoundCardNodesAndJackSockets) {
+    EXPECT_TRUE(adm::isSoundCardNode("pcmC0D0p"));
+    EXPECT_TRUE(adm::isSoundCardNode("controlC1"));
+    EXPECT_FALSE(adm::isSoundCardNode("timer"));
+    EXPECT_FALSE(adm::isSoundCardNode("seq"));
+    EXPECT_TRUE(adm::isJackServerSocket("jack_default_0_0"));
+    EXPECT_TRUE(adm::isJackServerSocket("jack_admbridge-junit-10630-3_1000_0"));
+    EXPECT_FALSE(adm::isJackServerSocket("jack_sem.0_default_system"));
+    EXPECT_FALSE(adm::isJackServerSocket("jack-0-0"));
+    EXPECT_FALSE(adm::isJackServerSocket("jack_db-0"));
+    EXPECT_FALSE(adm::isJackServerSocket("jack_default_x_0"));
+    EXPECT_FALSE(adm::isJackServerSocket("jack__0"));
+}
+
+namespace {
+
+/// A directory of the test's own for the watch's seam.
+struct TempDirectory {
+    std::string path = "/tmp/admbridge-device-watch-" + std::to_string(getpid());
+    TempDirectory() { mkdir(path.c_str(), 0700); }
+    ~TempDirectory() {
+        for (const char* name : {"pcmC9D0p", "notes.txt"}) {
+            unlink((path + "/" + name).c_str());
+        }
+        rmdir(path.c_str());
+    }
+    void touch(const char* name) const {
+        if (std::FILE* f = std::fopen((path + "/" + name).c_str(), "w"); f != nullptr) {
+            std::fclose(f);
+        }
+    }
+    void remove(const char* name) const { unlink((path + "/" + name).c_str()); }
+};
+
+bool awaitCalls(const std::atomic<int>& calls, int wanted, std::chrono::milliseconds within) {
+    const auto deadline = std::chrono::steady_clock::now() + within;
+    while (calls.load() < wanted) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            return false;
+        }
+        std::this_thread::sleep_for(5ms);
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST(DeviceWatch, CallsItsSubscribersOncePerSettledChangeOfWhatCounts) {
+    TempDirectory dir;
+    adm::DeviceWatch watch({{dir.path, &adm::isSoundCardNode}}, 100ms);
+    std::atomic<int> calls{0};
+    const uint64_t token = watch.add([&calls] { ++calls; });
+    std::this_thread::sleep_for(100ms);  // its thread watches the directory now
+    dir.touch("notes.txt");               // does not count
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(calls.load(), 0);
+    dir.touch("pcmC9D0p");  // a card's node appears...
+    dir.remove("pcmC9D0p");  // ...and goes within the settling time: one call
+    ASSERT_TRUE(awaitCalls(calls, 1, 1000ms));
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(calls.load(), 1);
+    watch.poke();  // a server died
+    ASSERT_TRUE(awaitCalls(calls, 2, 1000ms));
+    watch.remove(token);
+    dir.touch("pcmC9D0p");
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(calls.load(), 2) << "called after remove()";
+}
+
+namespace {
+
+class DeviceEventsTest : public ::testing::Test {
+protected:
+    void SetUp() override { ASSERT_TRUE(module->open().ok()); }
+
+    /// The DevicesChanged events published within `within`, as "kind:direction:name:state".
+    std::vector<std::string> deviceEvents(std::chrono::milliseconds within) {
+        std::vector<std::string> seen;
+        const auto deadline = std::chrono::steady_clock::now() + within;
+        while (std::chrono::steady_clock::now() < deadline) {
+            adm::EventRecord batch[16];
+            for (std::size_t n; (n = module->events()->drain(batch, 16)) > 0;) {
+                for (std::size_t i = 0; i < n; ++i) {
+                    if (batch[i].type != static_cast<int32_t>(adm::EventType::DevicesChanged)) {
+                        continue;
+                    }
+                    const std::string text = module->events()->takeMessage(batch[i].messageId);
+                    const std::string name = text.substr(text.find('\t') + 1, text.find('\t', text.find('\t') + 1) -
+                                                                                  text.find('\t') - 1);
+                    seen.push_back(std::to_string(batch[i].value >> 8) + ":" +
+                                   adm::toText(static_cast<StreamKind>(batch[i].stream)) + ":" + name + ":" +
+                                   std::to_string(batch[i].value & 0xff));
+                }
+            }
+            std::this_thread::sleep_for(10ms);
+        }
+        return seen;
+    }
+
+    std::shared_ptr<adm::testing::FakeBackend> backend = std::make_shared<adm::testing::FakeBackend>();
+    std::unique_ptr<adm::Module> module = std::make_unique<adm::Module>(backend);
+};
+
+}  // namespace
+
+TEST_F(DeviceEventsTest, AWatchingModuleReportsWhatChangedAfterEachPoke) {
+    ASSERT_TRUE(module->watchDevices().ok());
+    ASSERT_TRUE(module->watchDevices().ok());  // twice is once
+    backend->devices.push_back(device(1, "usb", "ALSA", 1, 0, false, false));
+    adm::DeviceWatch::instance().poke();
+    EXPECT_EQ(deviceEvents(600ms), (std::vector<std::string>{"0:recording:usb:1"}));
+    backend->devices.erase(backend->devices.begin());  // "system" goes; usb becomes the default input
+    backend->devices[0].defaultInput = true;
+    adm::DeviceWatch::instance().poke();
+    EXPECT_EQ(deviceEvents(600ms),
+              (std::vector<std::string>{"1:playout:system:4", "1:recording:system:4", "2:recording:usb:1"}));
+    adm::DeviceWatch::instance().poke();
+    EXPECT_TRUE(deviceEvents(600ms).empty()) << "nothing changed";
+}
+
+TEST_F(DeviceEventsTest, AClosedModuleNeitherWatchesNorReports) {
+    ASSERT_TRUE(module->watchDevices().ok());
+    ASSERT_TRUE(module->close().ok());
+    EXPECT_EQ(module->watchDevices().code, adm::ErrorCode::NotInitialized);
+    backend->devices.clear();
+    adm::DeviceWatch::instance().poke();
+    EXPECT_TRUE(deviceEvents(500ms).empty());
+}
