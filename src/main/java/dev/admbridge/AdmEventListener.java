@@ -37,10 +37,19 @@ public interface AdmEventListener {
     default void onStateChanged(AdmEvent event) {}
 
     /**
-     * The host reported that its device list changed (PortAudio 19 reports none by itself; the module
-     * sends this where it notices). Called on the dispatcher thread, never an audio thread.
+     * A device was added, removed or became the default ({@link AdmEvent#stream()} is the direction,
+     * {@link AdmEvent#device()} the device's index, {@link AdmEvent#message()} says which in words). The same
+     * change comes with the device itself to {@link #onDeviceChanged(DeviceChange)}, right after this call.
+     * Called on the dispatcher thread, never an audio thread.
      */
     default void onDevicesChanged(AdmEvent event) {}
+
+    /**
+     * A device was added, removed or became the default, for playout or recording, with the device as
+     * {@link AudioDeviceModule#devices()} lists it. A module reports device changes from its first listener on
+     * (docs/devices.md says when it notices one). Called on the dispatcher thread, never an audio thread.
+     */
+    default void onDeviceChanged(DeviceChange change) {}
 
     /**
      * A stream's peak and RMS levels over the last interval ({@link AdmEvent#peakDbfs()},

@@ -126,10 +126,10 @@ public final class AudioDeviceModule implements AutoCloseable {
                 ints[1],
                 ints[2],
                 doubles[0],
-                durationOfSeconds(doubles[1]),
-                durationOfSeconds(doubles[2]),
-                durationOfSeconds(doubles[3]),
-                durationOfSeconds(doubles[4]),
+                Durations.ofSeconds(doubles[1]),
+                Durations.ofSeconds(doubles[2]),
+                Durations.ofSeconds(doubles[3]),
+                Durations.ofSeconds(doubles[4]),
                 ints[3] != 0,
                 ints[4] != 0);
     }
@@ -179,10 +179,13 @@ public final class AudioDeviceModule implements AutoCloseable {
     // --- events (issue #4): listeners, coalescing, and the dispatcher's part in close() ---
 
     /**
-     * Registers a listener for this module's errors, warnings and state changes, after those already
-     * registered (adding one twice changes nothing). The first listener starts the module's dispatcher
-     * thread ({@code adm-events-<n>}, daemon); events published before it wait in the native ring.
-     * Callbacks come on that thread, never an audio thread (see {@link AdmEventListener}).
+     * Registers a listener for this module's errors, warnings, state changes and device changes, after those
+     * already registered (adding one twice changes nothing). The first listener starts the module's dispatcher
+     * thread ({@code adm-events-<n>}, daemon); events published before it wait in the native ring. It also
+     * starts the module's device watch: the devices listed then are the baseline that
+     * {@link AdmEventListener#onDeviceChanged(DeviceChange)} reports changes from (this lists the devices
+     * once, which initializes the host for a moment). Callbacks come on the dispatcher thread, never an audio
+     * thread (see {@link AdmEventListener}).
      *
      * @throws NullPointerException if listener is null
      * @throws AdmException {@link AdmCode#ERR_NOT_INITIALIZED} if the module is closed
@@ -193,6 +196,7 @@ public final class AudioDeviceModule implements AutoCloseable {
         if (events == null) {
             events = new EventDispatcher(NativeEventSource.attach(handle), "adm-events-" + handle);
             events.setCoalescing(eventCoalescing);
+            NativeLibrary.check(NativeAdm.moduleWatchDevices(handle), "watching the devices");
         }
         events.addListener(listener);
     }
@@ -429,7 +433,7 @@ public final class AudioDeviceModule implements AutoCloseable {
                 NativeLibrary.check(NativeAdm.streamStats(handle, stream.kind().nativeValue(), ints, doubles, longs),
                         "reading " + name(stream.kind()));
                 return new StreamStats(StreamState.fromNative(ints[0]), ints[1], doubles[0],
-                        durationOfSeconds(doubles[1]), durationOfSeconds(doubles[2]), longs[0], longs[1], longs[2],
+                        Durations.ofSeconds(doubles[1]), Durations.ofSeconds(doubles[2]), longs[0], longs[1], longs[2],
                         longs[3], longs[4], longs[5]);
             }
         }
@@ -463,13 +467,5 @@ public final class AudioDeviceModule implements AutoCloseable {
         if (handle == 0) {
             throw new AdmException(AdmCode.ERR_NOT_INITIALIZED, "the audio device module is closed");
         }
-    }
-
-    /** A native figure in seconds as a duration; zero for anything that is not a positive finite number. */
-    private static Duration durationOfSeconds(double seconds) {
-        if (!(seconds > 0) || Double.isInfinite(seconds)) {
-            return Duration.ZERO;
-        }
-        return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 }

@@ -2,6 +2,7 @@ package dev.admbridge.event;
 
 import dev.admbridge.AdmEvent;
 import dev.admbridge.AdmEventListener;
+import dev.admbridge.DeviceChange;
 import dev.admbridge.internal.Durations;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One module's dispatcher: a named daemon thread, started with the first listener, that drains the
@@ -187,6 +189,10 @@ public final class EventDispatcher implements AutoCloseable {
                     deliverDropped(Math.max(1, EventRecordLayout.value(batch, record)));
                     continue;
                 }
+                if (EventRecordLayout.type(batch, record) == EventRecordLayout.TYPE_DEVICES_CHANGED) {
+                    deliverDeviceChange(record);
+                    continue;
+                }
                 AdmEvent event = decode(record);
                 if (event != null) {
                     AdmEvent due = coalescer.offer(event, now, interval);
@@ -240,16 +246,39 @@ public final class EventDispatcher implements AutoCloseable {
         }
     }
 
+    /** A device change: to onDevicesChanged with its words, then to onDeviceChanged with the device. */
+    private void deliverDeviceChange(int record) {
+        long messageId = EventRecordLayout.messageId(batch, record);
+        String text = messageId != 0 ? source.takeMessage(messageId) : "";
+        DeviceChange change;
+        AdmEvent event;
+        try {
+            change = DeviceChangeRecord.parse(text, batch.getInt(record + EventRecordLayout.STREAM_OFFSET),
+                    EventRecordLayout.value(batch, record), batch.getLong(record + EventRecordLayout.FIRST_NANOS_OFFSET));
+            event = EventRecordLayout.decode(batch, record, change.describe(), "").orElseThrow();
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "a malformed native device change was skipped: " + e.getMessage());
+            return;
+        }
+        deliver(event);
+        toListeners(change, listener -> listener.onDeviceChanged(change));
+    }
+
     private void deliverDropped(long lost) {
         LOG.log(Level.WARNING, "{0} events of {1} were lost: the ring was full", lost, threadName);
+        toListeners("onDropped(" + lost + ")", listener -> listener.onDropped(lost));
+    }
+
+    /** Calls each listener not removed meanwhile; one that throws is logged and the others still get the call. */
+    private void toListeners(Object what, Consumer<AdmEventListener> call) {
         for (Registration registration : listeners) {
             if (!registration.enter()) {
                 continue;
             }
             try {
-                registration.listener.onDropped(lost);
+                call.accept(registration.listener);
             } catch (RuntimeException | Error e) {
-                LOG.log(Level.WARNING, "listener " + registration.listener + " threw on onDropped(" + lost + ")", e);
+                LOG.log(Level.WARNING, "listener " + registration.listener + " threw on " + what + "; the others still get it", e);
             } finally {
                 registration.leave();
             }

@@ -30,6 +30,14 @@ public final class Durations {
         return duration.toMillis();
     }
 
+    /** A native figure in seconds as a duration; zero for anything that is not a positive finite number. */
+    public static Duration ofSeconds(double seconds) {
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(Math.round(Math.min(seconds, Long.MAX_VALUE / 1e9) * 1e9));
+    }
+
     /** Seconds as a double: exact enough for any duration, and never an exception. */
     public static double seconds(Duration duration) {
         return duration.getSeconds() + duration.getNano() / 1e9;

@@ -51,6 +51,8 @@ public final class NativeAdm {
 
     public static native int moduleClose(@Cast("int64_t") long handle);
 
+    public static native int moduleWatchDevices(@Cast("int64_t") long handle);
+
     public static native int moduleListDevices(@Cast("int64_t") long handle, int[] outCount);
 
     public static native int moduleDeviceNumbers(@Cast("int64_t") long handle, int row, int[] ints, double[] doubles);

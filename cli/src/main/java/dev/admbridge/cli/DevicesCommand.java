@@ -4,42 +4,92 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.admbridge.AdmEventListener;
 import dev.admbridge.AudioDevice;
 import dev.admbridge.AudioDeviceModule;
+import dev.admbridge.DeviceChange;
 import dev.admbridge.internal.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code adm devices}: the playout and recording devices, as a table or as JSON. */
+/**
+ * {@code adm devices}: the playout and recording devices, as a table or as JSON; with {@code --watch}, again each
+ * time they change, after a line per change.
+ */
 @Command(name = "devices", mixinStandardHelpOptions = true, description = "List playout and recording devices.")
 final class DevicesCommand implements Callable<Integer> {
+    /** Changes that come together (a card's nodes, a server's two directions) are printed as one. */
+    private static final Duration SETTLE = Duration.ofMillis(300);
+
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
+
+    @Option(names = "--watch", description = "Keep running: print each device change, then the list again.")
+    boolean watch;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "With --watch: stop after S seconds (default: "
+            + "until interrupted).")
+    Long seconds;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        List<AudioDevice> devices;
-        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
-            devices = adm.devices();
+        if (seconds != null && (!watch || seconds <= 0)) {
+            throw new ParameterException(spec.commandLine(), "--seconds needs --watch and a positive number, was "
+                    + seconds + (watch ? "" : " without --watch"));
         }
         PrintWriter out = spec.commandLine().getOut();
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            BlockingQueue<DeviceChange> changes = new LinkedBlockingQueue<>();
+            if (watch) {
+                adm.addListener(new AdmEventListener() {
+                    @Override
+                    public void onDeviceChanged(DeviceChange change) {
+                        changes.add(change);
+                    }
+                });
+            }
+            print(out, adm.devices());
+            long end = seconds == null ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
+            while (watch && System.nanoTime() < end) {
+                DeviceChange first = changes.poll(Math.min(end - System.nanoTime(), 1_000_000_000L),
+                        TimeUnit.NANOSECONDS);
+                if (first == null) {
+                    continue;
+                }
+                Thread.sleep(SETTLE.toMillis());
+                List<DeviceChange> burst = new ArrayList<>(List.of(first));
+                changes.drainTo(burst);
+                for (DeviceChange change : burst) {
+                    out.println("change: " + change.describe());
+                }
+                print(out, adm.devices());
+            }
+        }
+        return 0;
+    }
+
+    private void print(PrintWriter out, List<AudioDevice> devices) throws Exception {
         if (json) {
             out.println(toJson(devices));
         } else {
             printTable(out, devices);
         }
         out.flush();
-        return 0;
     }
 
     static String toJson(List<AudioDevice> devices) throws Exception {

@@ -2,6 +2,7 @@ package dev.admbridge.cli;
 
 import dev.admbridge.AdmEvent;
 import dev.admbridge.AdmEventListener;
+import dev.admbridge.DeviceChange;
 import dev.admbridge.AudioDeviceModule;
 import dev.admbridge.AudioStream;
 import dev.admbridge.SampleFormat;
@@ -56,6 +57,11 @@ final class MonitorCommand implements Callable<Integer> {
                 public void onWarning(AdmEvent event) {
                     line(out, "warning " + event.code() + " x" + event.count() + " on " + event.stream()
                             + (event.message().isEmpty() ? "" : ": " + event.message()));
+                }
+
+                @Override
+                public void onDeviceChanged(DeviceChange change) {
+                    line(out, "device  " + change.describe());
                 }
             });
             float[] block = new float[2 * (int) (stream.rate * intervalMs / 1000)];
