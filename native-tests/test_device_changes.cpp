@@ -84,13 +84,18 @@ TEST(DeviceWatchNames, SoundCardNodesAndJackSockets) {
     EXPECT_TRUE(adm::isSoundCardNode("controlC1"));
     EXPECT_FALSE(adm::isSoundCardNode("timer"));
     EXPECT_FALSE(adm::isSoundCardNode("seq"));
-    EXPECT_TRUE(adm::isJackServerSocket("jack_default_0_0"));
-    EXPECT_TRUE(adm::isJackServerSocket("jack_admbridge-junit-10630-3_1000_0"));
-    EXPECT_FALSE(adm::isJackServerSocket("jack_sem.0_default_system"));
+    // Only the socket of the server in use: its clients' sockets have the same shape (every initialization of
+    // PortAudio makes jack_PortAudio_<uid>_0), and counting them made each refresh trigger the next.
+    setenv("JACK_DEFAULT_SERVER", "admbridge-names", 1);
+    const std::string uid = std::to_string(getuid());
+    EXPECT_TRUE(adm::isJackServerSocket("jack_admbridge-names_" + uid + "_0"));
+    EXPECT_FALSE(adm::isJackServerSocket("jack_PortAudio_" + uid + "_0"));
+    EXPECT_FALSE(adm::isJackServerSocket("jack_admbridge-watch_" + uid + "_0"));
+    EXPECT_FALSE(adm::isJackServerSocket("jack_default_" + uid + "_0")) << "another server";
+    EXPECT_FALSE(adm::isJackServerSocket("jack_sem.0_admbridge-names_system"));
     EXPECT_FALSE(adm::isJackServerSocket("jack-0-0"));
-    EXPECT_FALSE(adm::isJackServerSocket("jack_db-0"));
-    EXPECT_FALSE(adm::isJackServerSocket("jack_default_x_0"));
-    EXPECT_FALSE(adm::isJackServerSocket("jack__0"));
+    unsetenv("JACK_DEFAULT_SERVER");
+    EXPECT_TRUE(adm::isJackServerSocket("jack_default_" + uid + "_0"));
 }
 
 namespace {

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "DeviceWatch.h"
 #include "Module.h"
 #include "PortAudioRuntime.h"
 
@@ -279,4 +280,22 @@ TEST(HostLock, AModuleOnAnotherJackServerReleasesTheIdleInitializationAtOnce) {
         EXPECT_EQ(d.hostApi.find("JACK"), std::string::npos) << d.name << ": a JACK device of a server not asked for";
     }
     ASSERT_TRUE(module.close().ok());
+}
+
+/// A device refresh initializes PortAudio again; that initialization's own JACK client sockets (jack_PortAudio_*,
+/// in /dev/shm where the device watch looks for servers) must not count as a change: they did, and each
+/// refresh triggered the next (112 ms of CPU a second, measured by IdleCost).
+TEST(HostLock, ADeviceRefreshDoesNotTriggerTheNext) {
+    adm::Module module(adm::makePortAudioBackend(), adm::WatchdogSettings{});
+    ASSERT_TRUE(module.open().ok());
+    ADM_REQUIRE_JACK_SYSTEM(module, system);
+    ASSERT_TRUE(module.watchDevices().ok());
+    std::this_thread::sleep_for(500ms);
+    const int before = gInitializes.load();
+    adm::DeviceWatch::instance().poke();
+    std::this_thread::sleep_for(1500ms);
+    EXPECT_EQ(gInitializes.load(), before + 1) << "the poke's refresh";
+    std::this_thread::sleep_for(2000ms);
+    EXPECT_EQ(gInitializes.load(), before + 1) << "refreshes went on by themselves";
+    EXPECT_TRUE(module.close().ok());
 }

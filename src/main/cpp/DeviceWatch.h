@@ -51,7 +51,8 @@ private:
 /// The names in /dev/snd that are a sound card's: its PCM and control nodes.
 bool isSoundCardNode(const std::string& name);
 
-/// The names in /dev/shm that are a JACK server's request socket (jack_<server>_<uid>_0).
+/// Whether `name` (in /dev/shm) is the request socket of the JACK server in use (JackServerWatch.h): not a
+/// client's socket, which has the same shape (counting those made every initialization of PortAudio a change).
 bool isJackServerSocket(const std::string& name);
 
 }  // namespace adm

@@ -1,5 +1,7 @@
 #include "DeviceWatch.h"
 
+#include "JackServerWatch.h"
+
 namespace adm {
 
 bool isSoundCardNode(const std::string& name) {
@@ -7,22 +9,11 @@ bool isSoundCardNode(const std::string& name) {
 }
 
 bool isJackServerSocket(const std::string& name) {
-    // jack_default_0_0, jack_admbridge-junit-1_1000_0; not jack_sem.*, jack-0-0 (shared memory), jack_db-0.
-    if (name.rfind("jack_", 0) != 0 || name.rfind("jack_sem", 0) == 0 || name.size() < 9 ||
-        name.compare(name.size() - 2, 2, "_0") != 0) {
-        return false;
-    }
-    const std::size_t uidEnd = name.size() - 2;
-    const std::size_t uidStart = name.rfind('_', uidEnd - 1);
-    if (uidStart == std::string::npos || uidStart <= 5 || uidStart + 1 >= uidEnd) {
-        return false;
-    }
-    for (std::size_t i = uidStart + 1; i < uidEnd; ++i) {
-        if (name[i] < '0' || name[i] > '9') {
-            return false;
-        }
-    }
-    return true;
+    // JACK_DEFAULT_SERVER is in the environment before this thread starts (the watch's first device list
+    // initialized PortAudio, which sets it), and later changes only replace its value: no reallocation of the
+    // environment races with this read.
+    const std::string server = jackServerSocketName();
+    return !server.empty() && name == server;
 }
 
 }  // namespace adm

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace adm {
 
@@ -27,6 +28,12 @@ uint64_t jackServerDeaths() noexcept;
 /// Whether the process's libjack is PipeWire's (pw-jack): its "server" is PipeWire, whose death it tells no client
 /// that is not activated (measured: the watch hears nothing), so the death is the sound-server watch's to see.
 bool jackIsPipeWire() noexcept;
+
+/// The file name (in /dev/shm) of the request socket of the JACK server that libjack would connect to now
+/// (JACK_DEFAULT_SERVER, else "default"): jack_<server>_<uid>_0, as JACK2 makes it on Linux. Its clients make
+/// sockets of the same shape (jack_<client>_<uid>_0), so only this exact name tells of the server. Empty
+/// without JACK.
+std::string jackServerSocketName();
 
 /// Whether the JACK server that libjack would connect to now (JACK_DEFAULT_SERVER, else "default") accepts a
 /// connection: a server that started after PortAudio initialized without one. Host lock held (it reads the

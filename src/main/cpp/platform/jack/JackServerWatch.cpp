@@ -72,12 +72,15 @@ bool jackIsPipeWire() noexcept {
     return pipewire;
 }
 
-bool jackServerListening() {
-    // JACK2 on Linux: the server's request socket is /dev/shm/jack_<server>_<uid>_0 (JackSocket.cpp BuildName).
-    // A server that died may leave the file behind: only an accepted connection counts.
+std::string jackServerSocketName() {
+    // JACK2 on Linux (JackSocket.cpp BuildName): /dev/shm/jack_<server>_<uid>_0.
     const char* name = std::getenv("JACK_DEFAULT_SERVER");
-    return unixSocketAnswers(std::string("/dev/shm/jack_") + (name != nullptr && name[0] != '\0' ? name : "default") +
-                             "_" + std::to_string(getuid()) + "_0");
+    return std::string("jack_") + (name != nullptr && name[0] != '\0' ? name : "default") + "_" +
+           std::to_string(getuid()) + "_0";
+}
+
+bool jackServerListening() {
+    return unixSocketAnswers("/dev/shm/" + jackServerSocketName());  // a dead server may leave the file behind
 }
 
 uint64_t jackServerDeaths() noexcept { return watch().deaths.load(std::memory_order_acquire); }

@@ -21,6 +21,8 @@ uint64_t jackServerDeaths() noexcept { return 0; }
 
 bool jackServerListening() { return false; }
 
+std::string jackServerSocketName() { return ""; }
+
 bool jackIsPipeWire() noexcept { return false; }
 
 struct JackPatchbay::Client {};
