@@ -108,11 +108,11 @@ Status Module::listDevices(std::vector<DeviceInfo>& out) {
 }
 
 Status Module::watchDevices() {
+    std::lock_guard<std::mutex> lock(mStreams.mutex());
+    if (!mStreams.open) {
+        return Status::failure(ErrorCode::NotInitialized, "the module is closed");
+    }
     {
-        std::lock_guard<std::mutex> lock(mStreams.mutex());
-        if (!mStreams.open) {
-            return Status::failure(ErrorCode::NotInitialized, "the module is closed");
-        }
         std::lock_guard<std::mutex> watching(mDeviceWatchMutex);
         if (mDeviceWatchToken != 0) {
             return Status::success();
@@ -121,13 +121,11 @@ Status Module::watchDevices() {
             mKnownDevices.clear();  // no baseline: what the next list has is reported as added
         }
     }
+    // Outside mDeviceWatchMutex: a refresh in progress (of another module) holds the watch's lock and may
+    // take this one. Under the control lock, so no close runs meanwhile.
     const uint64_t token = DeviceWatch::instance().add([this] { refreshDevices(); });
     std::lock_guard<std::mutex> watching(mDeviceWatchMutex);
-    if (mDeviceWatchToken != 0) {
-        DeviceWatch::instance().remove(token);  // another thread was first
-    } else {
-        mDeviceWatchToken = token;
-    }
+    mDeviceWatchToken = token;
     return Status::success();
 }
 
@@ -143,16 +141,21 @@ void Module::unwatchDevices() {
 }
 
 void Module::refreshDevices() {
-    std::lock_guard<std::mutex> lock(mStreams.mutex());
-    if (!mStreams.open) {
+    // Without the control lock: the host may take its deadline to answer after a server's death, and the
+    // watchdog must meanwhile be able to fail this module's streams (it takes that lock).
+    if (!isOpen()) {
         return;
     }
     // Renews PortAudio's list where no stream of the process is open; else the list is stale (PortAudio
     // cannot list again under open streams), and this module refreshes again once its last stream closes.
-    mDevicesStale = !mBackend->reinitialize().ok();
+    mDevicesStale.store(!mBackend->reinitialize().ok());
     std::vector<DeviceInfo> now;
     if (!mBackend->listDevices(now).ok()) {
         return;  // a host that does not answer: nothing is known to have changed
+    }
+    std::lock_guard<std::mutex> watching(mDeviceWatchMutex);
+    if (mDeviceWatchToken == 0) {
+        return;  // closed meanwhile
     }
     const int64_t at = monotonicNanos();
     for (const DeviceChange& change : diffDevices(mKnownDevices, now)) {
@@ -263,7 +266,7 @@ Status Module::closeLocked(StreamKind kind) {
     }
     Status closed = mControl.close(stream);
     const auto& all = mStreams.all();
-    if (mDevicesStale && std::all_of(all.begin(), all.end(), [](const auto& s) { return s == nullptr; })) {
+    if (mDevicesStale.load() && std::all_of(all.begin(), all.end(), [](const auto& s) { return s == nullptr; })) {
         DeviceWatch::instance().poke();  // the list can be renewed now: refresh it
     }
     return closed;

@@ -7,6 +7,7 @@
 //   EventReporter   how control paths tell listeners (the hub: EventHub)
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -121,10 +122,10 @@ private:
 
     std::shared_ptr<Backend> mBackend;
     EventReporter mReporter;
-    std::vector<DeviceInfo> mKnownDevices;  // guarded by the set's lock: the list last reported on
-    bool mDevicesStale = false;             // guarded by the set's lock: the last refresh could not renew the list
-    std::mutex mDeviceWatchMutex;
-    uint64_t mDeviceWatchToken = 0;         // guarded by mDeviceWatchMutex: 0 when not watching
+    std::mutex mDeviceWatchMutex;                // never held across a host call but the baseline's list
+    std::vector<DeviceInfo> mKnownDevices;       // guarded by mDeviceWatchMutex: the list last reported on
+    uint64_t mDeviceWatchToken = 0;              // guarded by mDeviceWatchMutex: 0 when not watching
+    std::atomic<bool> mDevicesStale{false};      // the last refresh could not renew the list
     DetectorSettings mDetectorSettings;  // guarded by the set's lock
     StreamSet mStreams;
     DeviceResolver mResolver;
