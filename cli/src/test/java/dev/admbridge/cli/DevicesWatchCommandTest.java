@@ -48,7 +48,7 @@ class DevicesWatchCommandTest {
             card.restart();
             await(lines, "change: playout device added: \"system\" (JACK Audio Connection Kit)", "the addition");
             int added = lines.indexOf("change: playout device added: \"system\" (JACK Audio Connection Kit)");
-            await(lines.subList(added, lines.size()), "system", "the list again");
+            await(lines, added + 1, "  system ", "the list again");
         } finally {
             adm.destroy();
             adm.waitFor(10, TimeUnit.SECONDS);
@@ -78,9 +78,14 @@ class DevicesWatchCommandTest {
 
     /** Waits up to 10 s for a line that contains {@code text}. */
     private static void await(List<String> lines, String text, String what) throws InterruptedException {
+        await(lines, 0, text, what);
+    }
+
+    /** Waits up to 10 s for a line from index {@code from} on that contains {@code text}. */
+    private static void await(List<String> lines, int from, String text, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            if (lines.stream().anyMatch(l -> l.contains(text))) {
+            if (lines.stream().skip(from).anyMatch(l -> l.contains(text))) {  // the reader adds lines meanwhile
                 return;
             }
             Thread.sleep(20);
