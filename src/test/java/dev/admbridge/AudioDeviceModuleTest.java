@@ -76,6 +76,8 @@ class AudioDeviceModuleTest {
         assertEquals(AdmCode.ERR_NOT_INITIALIZED.value(), NativeAdm.moduleListDevices(123456789L, count));
         assertTrue(NativeLibrary.string(NativeAdm.lastErrorMessage()).contains("no open module has handle"));
         assertEquals(AdmCode.ERR_NOT_INITIALIZED.value(), NativeAdm.moduleClose(-1));
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED.value(), NativeAdm.moduleWatchDevices(123456789L));
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED.value(), NativeAdm.moduleWatchDevices(0));
         assertEquals(null, NativeLibrary.string(NativeAdm.moduleDeviceName(0, 0)));
         assertEquals(AdmCode.ERR_INVALID_ARGUMENT.value(), NativeAdm.moduleOpen(null, null));
         long[] out = new long[1];
