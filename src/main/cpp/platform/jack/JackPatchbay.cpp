@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstring>
 #include <memory>
 
 namespace adm {
@@ -66,6 +67,15 @@ std::string monitorOf(jack_client_t* patch, const std::string& playbackPort) {
     return port != nullptr && (jack_port_flags(port) & JackPortIsOutput) != 0 ? monitor : std::string();
 }
 
+/// The decimal number that starts at `at` in a port's name ("client:in_12", 10 -> 12); 0 where there is none.
+unsigned long portNumber(const std::string& port, std::size_t at) {
+    unsigned long number = 0;
+    for (std::size_t i = at; i < port.size() && port[i] >= '0' && port[i] <= '9'; ++i) {
+        number = number * 10 + static_cast<unsigned long>(port[i] - '0');
+    }
+    return number;
+}
+
 std::string hex(unsigned value) {
     static const char digits[] = "0123456789abcdef";
     std::string out;
@@ -95,7 +105,15 @@ std::vector<std::string> portAudioJackPorts(const char* prefix) {
         return {};
     }
     const std::string pattern = "^" + escapeRegex(client) + ":" + escapeRegex(prefix);
-    return toVector(JackNames(jack_get_ports(asking, pattern.c_str(), nullptr, 0)));
+    std::vector<std::string> ports = toVector(JackNames(jack_get_ports(asking, pattern.c_str(), nullptr, 0)));
+    // In PortAudio's order (in_1, in_2, ...), not the server's: PipeWire's JACK API lists a client's ports by
+    // port id and hands freed ids out again last-freed first, so after a stream closed it listed in_4 before in_3
+    // and a loopback wired in that order swapped its channels.
+    const std::size_t numberAt = std::strlen(client) + 1 + std::strlen(prefix);
+    std::stable_sort(ports.begin(), ports.end(), [numberAt](const std::string& a, const std::string& b) {
+        return portNumber(a, numberAt) < portNumber(b, numberAt);
+    });
+    return ports;
 }
 
 double jackPeriodSeconds() {
