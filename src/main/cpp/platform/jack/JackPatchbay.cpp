@@ -110,7 +110,7 @@ std::vector<std::string> portAudioJackPorts(const char* prefix) {
     // port id and hands freed ids out again last-freed first, so after a stream closed it listed in_4 before in_3
     // and a loopback wired in that order swapped its channels.
     const std::size_t numberAt = std::strlen(client) + 1 + std::strlen(prefix);
-    std::stable_sort(ports.begin(), ports.end(), [numberAt](const std::string& a, const std::string& b) {
+    std::sort(ports.begin(), ports.end(), [numberAt](const std::string& a, const std::string& b) {
         return portNumber(a, numberAt) < portNumber(b, numberAt);
     });
     return ports;
