@@ -2,6 +2,7 @@
 
 #include "AlsaHost.h"
 #include "JackPatchbay.h"
+#include "JackPortChanges.h"
 #include "JackServerWatch.h"
 #include "MonotonicClock.h"
 
@@ -128,6 +129,14 @@ PaError initializeHost() {
     return paNoError;
 }
 
+PaError terminateHost(Runtime& rt) {
+    unwatchJackServer();  // before PortAudio's own client goes: see JackServerWatch.h
+    unwatchSoundServers();
+    forgetPausedJackClient();  // PortAudio deactivates and closes it
+    rt.initialized = false;
+    return Pa_Terminate();
+}
+
 }  // namespace
 
 Runtime& runtime() {
@@ -172,10 +181,7 @@ PaError acquireHost(const HostLock& /*proof that the caller holds it*/, Renew re
     if (!wanted || rt.openStreams.load() > 0 || openJackPatchbays() > 0) {
         return paNoError;
     }
-    unwatchJackServer();  // before PortAudio's own client goes: see JackServerWatch.h
-    unwatchSoundServers();
-    rt.initialized = false;
-    if (PaError error = Pa_Terminate(); error != paNoError) {
+    if (PaError error = terminateHost(rt); error != paNoError) {
         return error;
     }
     return initializeHost();
@@ -193,10 +199,7 @@ PaError releaseHost(const HostLock& /*proof that the caller holds it*/) {
     if (!rt.initialized) {
         return paNoError;
     }
-    unwatchJackServer();  // before PortAudio's own client goes: see JackServerWatch.h
-    unwatchSoundServers();
-    rt.initialized = false;
-    return Pa_Terminate();
+    return terminateHost(rt);
 }
 
 BackendResult resultOf(PaError error) {
