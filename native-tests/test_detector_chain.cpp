@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "DetectorApi.h"
+#include "detectors/GlitchStateDetector.h"
 #include "NativeApi.h"
 #include "DetectorTesting.h"
 #include "OfflineAnalyzer.h"
@@ -53,11 +54,73 @@ TEST(DetectorChain, Int16AndFloatInputGiveTheSameDetections) {
     }
 }
 
-TEST(DetectorChain, PlayoutLooksAtTimingOnly) {
+TEST(DetectorChain, PlayoutSilenceAndNormalLevelsRaiseNothing) {
     DetectorChain chain(DetectorDirection::Playout, kRate, 2, DetectorSettings{});
     CollectingSink sink;
-    feed(chain, silence(kRate, 3), kRate, 2, sink);
+    feed(chain, concat(silence(kRate, 4), whiteNoise(kRate, 4, -20, 3)), kRate, 2, sink);
+    EXPECT_TRUE(sink.all.empty()) << sink.all.size() << " detections, the first " << sink.all[0].code;
+}
+
+// 1032, an extension (docs/codes.md): the level detector on what the playout plays. A low level is 1032 there (1031
+// on a recording); silence is no warning on a playout, and howling is looked for on recordings only.
+TEST(DetectorChain, APlayoutTooLowForItsTimeIs1032AndClearsWhenItRises) {
+    DetectorChain chain(DetectorDirection::Playout, kRate, 2, DetectorSettings{});
+    CollectingSink sink;
+    feed(chain, concat(concat(whiteNoise(kRate, 4, -62, 1), sine(kRate, 1, 1000, -10)), silence(kRate, 3)), kRate, 2,
+         sink);
+    ASSERT_EQ(sink.all.size(), 2u);
+    EXPECT_EQ(sink.all[0].code, 1032);
+    EXPECT_EQ(sink.all[0].transition, Transition::Started);
+    EXPECT_NEAR(seconds(sink.all[0].lastNanos), 3.0, 0.11) << "after lowLevelSeconds (3 s) of it";
+    EXPECT_EQ(sink.all[1].code, 1032);
+    EXPECT_EQ(sink.all[1].transition, Transition::Cleared);
+    EXPECT_NEAR(seconds(sink.all[1].lastNanos), 4.0, 0.11) << "the loud tone clears it";
+    CollectingSink recording;
+    DetectorChain recorded(DetectorDirection::Recording, kRate, 2, DetectorSettings{});
+    feed(recorded, whiteNoise(kRate, 4, -62, 1), kRate, 2, recording);
+    ASSERT_EQ(recording.of(1031).size(), 1u) << "the same level on a recording is 1031";
+    EXPECT_TRUE(recording.of(1032).empty());
+}
+
+TEST(GlitchStateDetector, FiveGlitchesWithinTenSecondsStartIt) {
+    GlitchStateDetector detector;
+    CollectingSink sink;
+    int64_t now = 0;
+    constexpr int64_t kSecond = 1'000'000'000;
+    for (int glitch = 0; glitch < 4; ++glitch, now += 2 * kSecond) {  // four in 6 s: not yet
+        detector.process(true, now, sink);
+        detector.process(false, now + kSecond / 2, sink);
+    }
     EXPECT_TRUE(sink.all.empty());
+    detector.process(true, now, sink);  // the fifth, 8 s after the first
+    ASSERT_EQ(sink.all.size(), 1u);
+    EXPECT_EQ(sink.all[0].code, 1052);
+    EXPECT_EQ(sink.all[0].transition, Transition::Started);
+    EXPECT_EQ(sink.all[0].value, 5);
+    EXPECT_EQ(sink.all[0].firstNanos, 0) << "the state began with the first of the five";
+    EXPECT_TRUE(detector.active());
+    detector.process(true, now + kSecond, sink);  // more glitches: still the one condition
+    EXPECT_EQ(sink.all.size(), 1u);
+    detector.process(false, now + 10 * kSecond, sink);  // 9 s quiet: not yet
+    EXPECT_EQ(sink.all.size(), 1u);
+    detector.process(false, now + 11 * kSecond, sink);  // 10 s after the last glitch
+    ASSERT_EQ(sink.all.size(), 2u);
+    EXPECT_EQ(sink.all[1].transition, Transition::Cleared);
+    EXPECT_FALSE(detector.active());
+}
+
+TEST(GlitchStateDetector, GlitchesSpreadThinnerThanFiveInTenSecondsNeverStartIt) {
+    GlitchStateDetector detector;
+    CollectingSink sink;
+    for (int glitch = 0; glitch < 50; ++glitch) {
+        detector.process(true, int64_t{glitch} * 2'600'000'000, sink);  // one every 2.6 s: five span 10.4 s
+    }
+    EXPECT_TRUE(sink.all.empty());
+    detector.reset();
+    for (int glitch = 0; glitch < 5; ++glitch) {
+        detector.process(true, 1000 + glitch, sink);
+    }
+    EXPECT_EQ(sink.of(1052).size(), 1u) << "after a reset it counts from nothing";
 }
 
 TEST(DetectorChain, NullInputCountsAsNoFrames) {

@@ -159,27 +159,49 @@ class DeviceEventsTest : public ::testing::Test {
 protected:
     void SetUp() override { ASSERT_TRUE(module->open().ok()); }
 
-    /// The DevicesChanged events published within `within`, as "kind:direction:name:state".
-    std::vector<std::string> deviceEvents(std::chrono::milliseconds within) {
-        std::vector<std::string> seen;
+    /// Hands `take` every event published within `within`, with its text; returns early once `take` says it has
+    /// all it wants (a refresh runs on the watch's thread, late on a loaded machine: windows alone were flaky).
+    template <typename Take>
+    void eventsFor(std::chrono::milliseconds within, Take take) {
         const auto deadline = std::chrono::steady_clock::now() + within;
-        while (std::chrono::steady_clock::now() < deadline) {
+        bool enough = false;
+        while (!enough && std::chrono::steady_clock::now() < deadline) {
             adm::EventRecord batch[16];
             for (std::size_t n; (n = module->events()->drain(batch, 16)) > 0;) {
                 for (std::size_t i = 0; i < n; ++i) {
-                    if (batch[i].type != static_cast<int32_t>(adm::EventType::DevicesChanged)) {
-                        continue;
-                    }
-                    const std::string text = module->events()->takeMessage(batch[i].messageId);
-                    const std::string name = text.substr(text.find('\t') + 1, text.find('\t', text.find('\t') + 1) -
-                                                                                  text.find('\t') - 1);
-                    seen.push_back(std::to_string(batch[i].value >> 8) + ":" +
-                                   adm::toText(static_cast<StreamKind>(batch[i].stream)) + ":" + name + ":" +
-                                   std::to_string(batch[i].value & 0xff));
+                    enough = take(batch[i], module->events()->takeMessage(batch[i].messageId)) || enough;
                 }
             }
             std::this_thread::sleep_for(10ms);
         }
+    }
+
+    /// The DevicesChanged events published within `within` (or until there are `wanted`), as
+    /// "kind:direction:name:state".
+    std::vector<std::string> deviceEvents(std::chrono::milliseconds within, std::size_t wanted = 0) {
+        std::vector<std::string> seen;
+        eventsFor(within, [&seen, wanted](const adm::EventRecord& event, const std::string& text) {
+            if (event.type != static_cast<int32_t>(adm::EventType::DevicesChanged)) {
+                return false;
+            }
+            const std::string name =
+                text.substr(text.find('\t') + 1, text.find('\t', text.find('\t') + 1) - text.find('\t') - 1);
+            seen.push_back(std::to_string(event.value >> 8) + ":" + adm::toText(static_cast<StreamKind>(event.stream)) +
+                           ":" + name + ":" + std::to_string(event.value & 0xff));
+            return wanted > 0 && seen.size() >= wanted;
+        });
+        return seen;
+    }
+
+    /// The warnings published within `within` (or until there are `wanted`), as "code:direction".
+    std::vector<std::string> warnings(std::chrono::milliseconds within, std::size_t wanted = 0) {
+        std::vector<std::string> seen;
+        eventsFor(within, [&seen, wanted](const adm::EventRecord& event, const std::string& /*text*/) {
+            if (event.type == static_cast<int32_t>(adm::EventType::Warning)) {
+                seen.push_back(std::to_string(event.code) + ":" + adm::toText(static_cast<StreamKind>(event.stream)));
+            }
+            return wanted > 0 && seen.size() >= wanted;
+        });
         return seen;
     }
 
@@ -194,11 +216,11 @@ TEST_F(DeviceEventsTest, AWatchingModuleReportsWhatChangedAfterEachPoke) {
     ASSERT_TRUE(module->watchDevices().ok());  // twice is once
     backend->devices.push_back(device(1, "usb", "ALSA", 1, 0, false, false));
     adm::DeviceWatch::instance().poke();
-    EXPECT_EQ(deviceEvents(600ms), (std::vector<std::string>{"0:recording:usb:1"}));
+    EXPECT_EQ(deviceEvents(5s, 1), (std::vector<std::string>{"0:recording:usb:1"}));
     backend->devices.erase(backend->devices.begin());  // "system" goes; usb becomes the default input
     backend->devices[0].defaultInput = true;
     adm::DeviceWatch::instance().poke();
-    EXPECT_EQ(deviceEvents(600ms),
+    EXPECT_EQ(deviceEvents(5s, 3),
               (std::vector<std::string>{"1:playout:system:4", "1:recording:system:4", "2:recording:usb:1"}));
     adm::DeviceWatch::instance().poke();
     EXPECT_TRUE(deviceEvents(600ms).empty()) << "nothing changed";
@@ -211,4 +233,18 @@ TEST_F(DeviceEventsTest, AClosedModuleNeitherWatchesNorReports) {
     backend->devices.clear();
     adm::DeviceWatch::instance().poke();
     EXPECT_TRUE(deviceEvents(500ms).empty());
+}
+
+// 1322 and 1323, extensions (docs/codes.md): the last device of a direction went away.
+TEST_F(DeviceEventsTest, TheLastDeviceOfADirectionGoingAwayIs1322Or1323) {
+    backend->devices.push_back(device(1, "usb-mic", "ALSA", 1, 0, false, false));
+    ASSERT_TRUE(module->watchDevices().ok());
+    backend->devices.erase(backend->devices.begin());  // "system" goes: the microphone still records
+    adm::DeviceWatch::instance().poke();
+    EXPECT_EQ(warnings(5s, 1), (std::vector<std::string>{"1323:playout"})) << "no playout device is left";
+    backend->devices.clear();
+    adm::DeviceWatch::instance().poke();
+    EXPECT_EQ(warnings(5s, 1), (std::vector<std::string>{"1322:recording"}));
+    adm::DeviceWatch::instance().poke();
+    EXPECT_TRUE(warnings(600ms).empty()) << "said once, not at every look";
 }

@@ -589,3 +589,68 @@ TEST_F(StreamsTest, DeviceLoopbackTestPlaysTheRecordingAndReportsLevels) {
     ASSERT_TRUE(module->closeStream(StreamKind::Recording).ok());
     EXPECT_EQ(module->startDeviceTest(10ms).code, ErrorCode::NotInitialized);
 }
+
+// The extensions of the code table (docs/codes.md) that the control path raises.
+
+TEST_F(StreamsTest, PlayoutAndRecordingOnDifferentDevicesIs1042) {
+    adm::DeviceInfo usb = backend->devices[0];
+    usb.index = 1;
+    usb.name = "usb";
+    usb.defaultInput = usb.defaultOutput = false;
+    backend->devices.push_back(usb);
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    StreamConfig onUsb;
+    onUsb.deviceName = "usb";
+    ASSERT_TRUE(module->initStream(StreamKind::Recording, onUsb).ok());
+    Event warning = awaitCode(EventType::Warning, static_cast<int32_t>(adm::WarningCode::AdmInconsistentAudioDevice));
+    EXPECT_EQ(warning.record.stream, static_cast<int32_t>(StreamKind::Recording)) << "the stream that made them differ";
+    EXPECT_EQ(warning.record.device, 1);
+    EXPECT_EQ(warning.record.value, 0) << "the other stream's device";
+    EXPECT_NE(warning.message.find("recording on device 1 \"usb\""), std::string::npos) << warning.message;
+    EXPECT_NE(warning.message.find("playout on device 0 \"system\""), std::string::npos) << warning.message;
+    ASSERT_TRUE(module->closeStream(StreamKind::Recording).ok());
+    ASSERT_TRUE(module->initStream(StreamKind::Recording, StreamConfig{}).ok());  // the same device: no warning
+    ASSERT_TRUE(module->initStream(StreamKind::Loopback, onUsb).ok());           // a loopback may be elsewhere
+    for (const Event& e : drain()) {
+        EXPECT_NE(e.record.code, static_cast<int32_t>(adm::WarningCode::AdmInconsistentAudioDevice)) << e.message;
+    }
+}
+
+TEST_F(StreamsTest, ARecordingDeviceAnotherProgramHoldsIs1033BesideTheInitError) {
+    backend->host = adm::HostKind::Alsa;
+    backend->openResult = FakeBackend::fail(BackendError::DeviceUnavailable, "Device unavailable");
+    EXPECT_EQ(module->initStream(StreamKind::Recording, StreamConfig{}).code, ErrorCode::AdmInitRecording);
+    Event busy = awaitCode(EventType::Warning, static_cast<int32_t>(adm::WarningCode::AdmRecordAudioIsActive));
+    EXPECT_NE(busy.message.find("is busy"), std::string::npos) << busy.message;
+    awaitCode(EventType::Error, static_cast<int32_t>(ErrorCode::AdmInitRecording));
+    EXPECT_EQ(module->initStream(StreamKind::Playout, StreamConfig{}).code, ErrorCode::AdmInitPlayout);
+    backend->host = adm::HostKind::Jack;  // JACK's "unavailable" is a server that went away, not a busy device
+    EXPECT_EQ(module->initStream(StreamKind::Recording, StreamConfig{}).code, ErrorCode::AdmInitRecording);
+    for (const Event& e : drain()) {
+        EXPECT_NE(e.record.code, static_cast<int32_t>(adm::WarningCode::AdmRecordAudioIsActive)) << e.message;
+    }
+}
+
+TEST_F(StreamsTest, NoDeviceForADirectionIs1322Or1323BesideTheInitError) {
+    backend->devices[0].maxInputChannels = 0;  // a playout device only
+    EXPECT_EQ(module->initStream(StreamKind::Recording, StreamConfig{}).code, ErrorCode::AdmInitRecording);
+    Event recording = awaitCode(EventType::Warning, static_cast<int32_t>(adm::WarningCode::AdmWinCoreNoRecordingDevice));
+    EXPECT_EQ(recording.record.stream, static_cast<int32_t>(StreamKind::Recording));
+    EXPECT_NE(recording.message.find("no recording device is available"), std::string::npos) << recording.message;
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    backend->devices.clear();
+    ASSERT_TRUE(module->closeStream(StreamKind::Playout).ok());
+    EXPECT_EQ(module->initStream(StreamKind::Playout, StreamConfig{}).code, ErrorCode::AdmInitPlayout);
+    awaitCode(EventType::Warning, static_cast<int32_t>(adm::WarningCode::AdmWinCoreNoPlayoutDevice));
+}
+
+TEST_F(StreamsTest, GlitchesThatPersistAre1052) {
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Playout).ok());
+    for (int i = 0; i < 5; ++i) {
+        backend->streams[0]->pump(64, adm::kOutputUnderflow);
+    }
+    Event state = awaitCode(EventType::Warning, static_cast<int32_t>(adm::WarningCode::AdmGlitchState));
+    EXPECT_EQ(state.record.value, 5);
+    EXPECT_EQ(state.record.stream, static_cast<int32_t>(StreamKind::Playout));
+}

@@ -9,6 +9,7 @@ constexpr CodeKind E = CodeKind::Error;
 constexpr CodeKind W = CodeKind::Warning;
 constexpr bool kInternal = true;
 constexpr bool kPublic = false;
+constexpr bool kExtension = true;
 
 // The seed's descriptions are reference only; these are our own words.
 constexpr CodeInfo kTable[] = {
@@ -70,8 +71,18 @@ constexpr CodeInfo kTable[] = {
     {1021, W, "WARN_ADM_RECORD_MALFUNCTION", kPublic, "The recording device runs far from its nominal rate, or has stalled."},
     // The seed names this row WARN_ADM_RECORD_MALFUNCTION as well (a copy slip); the SDK's headers use this name.
     {1031, W, "WARN_ADM_RECORD_AUDIO_LOWLEVEL", kPublic, "The recording level has been too low for a while."},
+    {1032, W, "WARN_ADM_PLAYOUT_AUDIO_LOWLEVEL", kPublic, "The playout level has been too low for a while.", kExtension},
+    {1033, W, "WARN_ADM_RECORD_AUDIO_IS_ACTIVE", kPublic, "The recording device is busy: another program holds it.",
+     kExtension},
+    {1042, W, "WARN_ADM_INCONSISTENT_AUDIO_DEVICE", kPublic,
+     "Recording and playout are on different devices, which risks echo.", kExtension},
     // The SDK's headers call it WARN_APM_HOWLING; the documented table says WARN_ADM_HOWLING.
     {1051, W, "WARN_ADM_HOWLING", kPublic, "Howling (acoustic feedback) is detected on the recording."},
+    {1052, W, "WARN_ADM_GLITCH_STATE", kPublic, "The device keeps glitching: underflows or overflows persist.",
+     kExtension},
+    // The SDK raised these two on Windows (Core Audio), hence the names; here they mean the same on any host.
+    {1322, W, "WARN_ADM_WIN_CORE_NO_RECORDING_DEVICE", kPublic, "No recording device is available.", kExtension},
+    {1323, W, "WARN_ADM_WIN_CORE_NO_PLAYOUT_DEVICE", kPublic, "No playout device is available.", kExtension},
 };
 
 }  // namespace

@@ -74,6 +74,13 @@ enum class WarningCode : int32_t {
     AdmRecordMalfunction = 1021,
     AdmRecordAudioLowlevel = 1031,
     AdmHowling = 1051,
+    // Extensions: not in the seed table; more specific codes of the SDK's later public headers (docs/codes.md).
+    AdmPlayoutAudioLowlevel = 1032,
+    AdmRecordAudioIsActive = 1033,
+    AdmInconsistentAudioDevice = 1042,
+    AdmGlitchState = 1052,
+    AdmWinCoreNoRecordingDevice = 1322,
+    AdmWinCoreNoPlayoutDevice = 1323,
 };
 
 /// One row of the table.
@@ -83,6 +90,7 @@ struct CodeInfo {
     const char* name;         ///< the documented name, e.g. "ERR_ADM_INIT_PLAYOUT"
     bool internalOnly;        ///< the SDK never returns it through the API or callbacks
     const char* description;  ///< one English sentence
+    bool extension = false;   ///< not in the seed table: a more specific code of the SDK's later headers
 };
 
 /// Every code, errors first, each in ascending value order.

@@ -14,6 +14,11 @@ const char* direction(bool input) { return input ? "recording" : "playout"; }
 
 }  // namespace
 
+bool servesAny(const std::vector<DeviceInfo>& devices, bool input) {
+    return std::any_of(devices.begin(), devices.end(),
+                       [input](const DeviceInfo& d) { return (input ? d.maxInputChannels : d.maxOutputChannels) > 0; });
+}
+
 Status DeviceResolver::resolve(StreamKind kind, const StreamConfig& requested, ResolvedStream& out) {
     if (!isStreamKind(kind)) {
         return Status::failure(ErrorCode::InvalidArgument,
@@ -26,6 +31,7 @@ Status DeviceResolver::resolve(StreamKind kind, const StreamConfig& requested, R
     const bool input = isCapture(kind);
     std::vector<DeviceInfo> devices;
     mBackend.listDevices(devices);  // a failed list is an empty one: the messages below say so
+    out.noDeviceForDirection = !servesAny(devices, input);
     StreamConfig config = requested;
     if (Status status = findDevice(kind, requested, devices, config.device); !status.ok()) {
         return status;

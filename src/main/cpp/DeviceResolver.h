@@ -16,7 +16,12 @@ struct ResolvedStream {
     StreamRequest request;  ///< what the backend opens
     DeviceInfo device;      ///< the device as the backend lists it now
     HostKind host = HostKind::Other;  ///< the host family of that device
+    /// Set whatever the outcome: the host lists no device that can do what the stream asks (record, or play out).
+    bool noDeviceForDirection = false;
 };
+
+/// Whether any of `devices` can record (`input`) or play out.
+bool servesAny(const std::vector<DeviceInfo>& devices, bool input);
 
 class DeviceResolver {
 public:

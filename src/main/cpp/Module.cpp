@@ -1,6 +1,7 @@
 #include "Module.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -163,6 +164,11 @@ void Module::refreshDevices() {
                                                             change.device.index, at, at, deviceChangeValue(change)),
                                             deviceChangeText(change.device));
     }
+    for (bool input : {false, true}) {
+        if (servesAny(mKnownDevices, input) && !servesAny(now, input)) {
+            warnNoDevice(input, "the last one went away");
+        }
+    }
     mKnownDevices = std::move(now);
 }
 
@@ -201,6 +207,9 @@ Status Module::initStream(StreamKind kind, const StreamConfig& requested) {
     }
     ResolvedStream resolved;
     if (Status status = mResolver.resolve(kind, requested, resolved); !status.ok()) {
+        if (resolved.noDeviceForDirection && kind != StreamKind::Loopback) {
+            warnNoDevice(kind == StreamKind::Recording, "initializing " + std::string(toText(kind)));
+        }
         return mReporter.report(kind, std::move(status), requested.device);
     }
     const std::string where = describe(resolved.config, resolved.device.name);
@@ -208,6 +217,11 @@ Status Module::initStream(StreamKind kind, const StreamConfig& requested) {
                                            mDetectorSettings);
     BackendResult result = mBackend->openStream(resolved.request, stream.get(), stream->backend);
     if (!result.ok()) {
+        if (isCapture(kind) && deviceBusy(resolved.host, result)) {
+            const int64_t now = monotonicNanos();
+            mReporter.warning(kind, WarningCode::AdmRecordAudioIsActive, resolved.config.device, now, now, result.error,
+                              where + " is busy: another program holds it (" + backendText(result) + ")");
+        }
         return mReporter.fail(kind, mapBackendError(CallSite::Open, kind, result.error),
                               std::string("could not open ") + toText(kind) + " on " + where + ": " + backendText(result),
                               resolved.config.device, result.error, result.hostError);
@@ -216,8 +230,43 @@ Status Module::initStream(StreamKind kind, const StreamConfig& requested) {
     mStreams.set(kind, stream);
     mPcm.route(kind, stream);
     mReporter.stateChanged(*stream, StreamState::Initialized);
+    warnIfDevicesDiffer(kind);
     mSupervisor.watch();  // an idle stream fails too when its server dies
     return Status::success();
+}
+
+bool Module::deviceBusy(HostKind host, const BackendResult& result) {
+    // PortAudio's ALSA host answers a PCM that another program holds (EBUSY) with paDeviceUnavailable; a host
+    // error of EBUSY says the same wherever it comes from.
+    return (host == HostKind::Alsa && result.error == static_cast<int32_t>(BackendError::DeviceUnavailable)) ||
+           result.hostError == EBUSY || result.hostError == -EBUSY;
+}
+
+void Module::warnIfDevicesDiffer(StreamKind initialized) {
+    if (initialized != StreamKind::Playout && initialized != StreamKind::Recording) {
+        return;  // a loopback records what a playout plays: its device is meant to be another
+    }
+    const std::shared_ptr<Stream>& playout = mStreams[StreamKind::Playout];
+    const std::shared_ptr<Stream>& recording = mStreams[StreamKind::Recording];
+    if (playout == nullptr || recording == nullptr || playout->device().index == recording->device().index) {
+        return;
+    }
+    const int64_t now = monotonicNanos();
+    const std::shared_ptr<Stream>& other = initialized == StreamKind::Playout ? recording : playout;
+    mReporter.warning(initialized, WarningCode::AdmInconsistentAudioDevice, mStreams[initialized]->config().device, now,
+                      now, other->config().device,
+                      "recording on " + describe(recording->config(), recording->device().name) + " and playout on " +
+                          describe(playout->config(), playout->device().name) +
+                          ": different devices, so what is played may be heard back as echo");
+}
+
+void Module::warnNoDevice(bool input, const std::string& when) {
+    const int64_t now = monotonicNanos();
+    mReporter.warning(input ? StreamKind::Recording : StreamKind::Playout,
+                      input ? WarningCode::AdmWinCoreNoRecordingDevice : WarningCode::AdmWinCoreNoPlayoutDevice,
+                      StreamConfig::kDefaultDevice, now, now, 0,
+                      std::string("no ") + (input ? "recording" : "playout") + " device is available (" + when +
+                          "): plug one in, or start the sound server");
 }
 
 Status Module::startStream(StreamKind kind) {

@@ -115,6 +115,12 @@ private:
     /// The stream of `kind`, or 7 when there is none; the set's lock held.
     Status existing(StreamKind kind, std::shared_ptr<Stream>& out);
     Status closeLocked(StreamKind kind);
+    /// Whether an open failed because another program holds the device (1033).
+    static bool deviceBusy(HostKind host, const BackendResult& result);
+    /// 1042 when playout and recording are both initialized on different devices. Control lock held.
+    void warnIfDevicesDiffer(StreamKind initialized);
+    /// 1322 (recording) or 1323 (playout): the host lists no device for that direction; `when` says at what.
+    void warnNoDevice(bool input, const std::string& when);
     void stopDeviceTestLocked();
 
     /// Ends the device watch of this module, if any (without the control lock: a refresh takes it).

@@ -88,6 +88,7 @@ int32_t codeKind(int32_t index) { return row(index) != nullptr ? static_cast<int
 const char* codeName(int32_t index) { return row(index) != nullptr ? row(index)->name : nullptr; }
 const char* codeDescription(int32_t index) { return row(index) != nullptr ? row(index)->description : nullptr; }
 bool codeInternalOnly(int32_t index) { return row(index) != nullptr && row(index)->internalOnly; }
+bool codeExtension(int32_t index) { return row(index) != nullptr && row(index)->extension; }
 
 const char* lastErrorMessage() { return lastError().message.c_str(); }
 int32_t lastErrorBackendCode() { return lastError().backendError; }

@@ -16,6 +16,8 @@ int32_t codeKind(int32_t row);
 const char* codeName(int32_t row);
 const char* codeDescription(int32_t row);
 bool codeInternalOnly(int32_t row);
+/// Whether the row is an extension: a code beyond the seed table (docs/codes.md).
+bool codeExtension(int32_t row);
 
 // --- details of the last failed call on this thread ---
 const char* lastErrorMessage();

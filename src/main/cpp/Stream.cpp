@@ -82,14 +82,15 @@ void Stream::onAudio(const void* input, void* output, unsigned long frames, cons
     if (mLevelWindow.load(std::memory_order_relaxed) != 0) {
         meter(output != nullptr ? output : input, frames, now);
     }
-    // Playout: timing only (what the application plays is its business); recording: levels and howling too.
-    mDetectors->process(mKind == StreamKind::Playout ? nullptr : input, mConfig.format, frames, time, now, *this);
+    // Playout: timing and the level of what it plays; recording: timing, levels and howling.
+    mDetectors->process(mKind == StreamKind::Playout ? output : input, mConfig.format, frames, time, now, *this);
     const uint32_t glitches = mKind == StreamKind::Playout ? (flags & (kOutputUnderflow | kOutputOverflow))
                                                            : (flags & (kInputUnderflow | kInputOverflow));
     if (glitches != 0) {
         mEvents->publishWithoutWake(EventRecord::of(EventType::Warning, static_cast<int32_t>(glitchWarningFor(mKind)),
                                                     mKind, mConfig.device, now, now, static_cast<int64_t>(glitches)));
     }
+    mDetectors->processGlitches(glitches != 0, now, *this);
     mFrames.fetch_add(frames, std::memory_order_relaxed);
     mLastCallbackNanos.store(now, std::memory_order_release);
     mCallbacks.fetch_add(1, std::memory_order_release);

@@ -11,6 +11,7 @@
 #include "CallbackTimingMonitor.h"
 #include "Detection.h"
 #include "DetectorSettings.h"
+#include "GlitchStateDetector.h"
 #include "HowlingDetector.h"
 #include "LevelDetector.h"
 
@@ -22,8 +23,8 @@ public:
     static constexpr std::size_t kChunkFrames = 1024;
 
     /**
-     * @param direction Playout: timing only (1014/1020); Recording (and loopback): timing, 1018, level
-     *     (1019/1031) and howling (1051) on the recorded audio
+     * @param direction Playout: timing (1014/1020) and low level (1032) on the played audio; Recording (and
+     *     loopback): timing, 1018, level (1019/1031) and howling (1051) on the recorded audio
      * @throws std::invalid_argument for a rate outside 8 kHz..1 MHz, channels outside 1..64, or settings
      *     that validate() rejects
      */
@@ -31,12 +32,17 @@ public:
 
     /**
      * One callback. `interleaved` holds `frames` frames of the stream's channels in `format` (the recorded
-     * input; may be null: no audio this callback). `time` is the backend's time info, `nowNanos` the
+     * input, or the played output; may be null: no audio this callback). `time` is the backend's time info, `nowNanos` the
      * host's monotonic clock at the callback (offline: the position in the file). Detections go to `sink`
      * on this thread, in time order per detector.
      */
     void process(const void* interleaved, SampleFormat format, std::size_t frames, const CallbackTime& time,
                  int64_t nowNanos, DetectionSink& sink) noexcept;
+
+    /// Glitches that persist (1052): once per callback, `glitched` when the host flagged an underflow or overflow.
+    void processGlitches(bool glitched, int64_t nowNanos, DetectionSink& sink) noexcept {
+        mGlitches.process(glitched, nowNanos, sink);
+    }
 
     /// Forgets all history: for a new run of the stream (start after stop).
     void reset() noexcept;
@@ -47,12 +53,17 @@ public:
     const CallbackTimingMonitor& timing() const noexcept { return mTiming; }
 
 private:
+    /// The level detector (and, on a recording, the howling detector) over one callback's audio.
+    void analyze(const void* interleaved, SampleFormat format, std::size_t frames, int64_t nowNanos,
+                 DetectionSink& sink) noexcept;
+
     const DetectorDirection mDirection;
     const double mSampleRate;
     const int mChannels;
     CallbackTimingMonitor mTiming;
     LevelDetector mLevel;
     HowlingDetector mHowling;
+    GlitchStateDetector mGlitches;
     std::vector<float> mScratch;  // kChunkFrames x channels, for int16 input
 };
 

@@ -133,8 +133,27 @@ public enum AdmCode {
     WARN_ADM_RECORD_MALFUNCTION(1021, AdmCodeKind.WARNING, false, "The recording device runs far from its nominal rate, or has stalled."),
     /** The recording level has been too low for a while. */
     WARN_ADM_RECORD_AUDIO_LOWLEVEL(1031, AdmCodeKind.WARNING, false, "The recording level has been too low for a while."),
+    /** The playout level has been too low for a while (an {@linkplain #extension() extension}). */
+    WARN_ADM_PLAYOUT_AUDIO_LOWLEVEL(1032, AdmCodeKind.WARNING, "The playout level has been too low for a while."),
+    /** The recording device is busy: another program holds it (an {@linkplain #extension() extension}). */
+    WARN_ADM_RECORD_AUDIO_IS_ACTIVE(1033, AdmCodeKind.WARNING, "The recording device is busy: another program holds it."),
+    /** Recording and playout are on different devices, which risks echo (an {@linkplain #extension() extension}). */
+    WARN_ADM_INCONSISTENT_AUDIO_DEVICE(1042, AdmCodeKind.WARNING,
+            "Recording and playout are on different devices, which risks echo."),
     /** Howling (acoustic feedback) is detected on the recording. */
-    WARN_ADM_HOWLING(1051, AdmCodeKind.WARNING, false, "Howling (acoustic feedback) is detected on the recording.");
+    WARN_ADM_HOWLING(1051, AdmCodeKind.WARNING, false, "Howling (acoustic feedback) is detected on the recording."),
+    /** The device keeps glitching: underflows or overflows persist (an {@linkplain #extension() extension}). */
+    WARN_ADM_GLITCH_STATE(1052, AdmCodeKind.WARNING, "The device keeps glitching: underflows or overflows persist."),
+    /**
+     * No recording device is available (an {@linkplain #extension() extension}; the SDK raised it on Windows, hence
+     * the name).
+     */
+    WARN_ADM_WIN_CORE_NO_RECORDING_DEVICE(1322, AdmCodeKind.WARNING, "No recording device is available."),
+    /**
+     * No playout device is available (an {@linkplain #extension() extension}; the SDK raised it on Windows, hence the
+     * name).
+     */
+    WARN_ADM_WIN_CORE_NO_PLAYOUT_DEVICE(1323, AdmCodeKind.WARNING, "No playout device is available.");
 
     /** By kind, then by value: the dispatcher looks a code up per event, so no boxing, no hashing. */
     private static final AdmCode[][] BY_KIND_AND_VALUE = new AdmCode[AdmCodeKind.values().length][];
@@ -158,12 +177,24 @@ public enum AdmCode {
     private final AdmCodeKind kind;
     private final boolean internalOnly;
     private final String description;
+    private final boolean extension;
 
+    /** A row of the seed table. */
     AdmCode(int value, AdmCodeKind kind, boolean internalOnly, String description) {
+        this(value, kind, internalOnly, description, false);
+    }
+
+    /** An extension: public, and not in the seed table. */
+    AdmCode(int value, AdmCodeKind kind, String description) {
+        this(value, kind, false, description, true);
+    }
+
+    AdmCode(int value, AdmCodeKind kind, boolean internalOnly, String description, boolean extension) {
         this.value = value;
         this.kind = kind;
         this.internalOnly = internalOnly;
         this.description = description;
+        this.extension = extension;
     }
 
     /** The documented integer value. */
@@ -179,6 +210,15 @@ public enum AdmCode {
     /** True for the codes the SDK reserves for internal use: they never reach an application. */
     public boolean internalOnly() {
         return internalOnly;
+    }
+
+    /**
+     * True for the codes beyond the documented table this library started from: more specific codes, with the
+     * numbers and names of the SDK's later public headers, for situations the module detects (see
+     * {@code docs/codes.md}). The other codes are that table's rows, numbers and names unchanged.
+     */
+    public boolean extension() {
+        return extension;
     }
 
     /** One English sentence saying what the code means. */

@@ -32,6 +32,7 @@ class AdmCodeTest {
             assertEquals(code.value(), NativeAdm.codeValue(row), name);
             assertEquals(code.kind().ordinal(), NativeAdm.codeKind(row), name);
             assertEquals(code.internalOnly(), NativeAdm.codeInternalOnly(row), name);
+            assertEquals(code.extension(), NativeAdm.codeExtension(row), name);
             assertEquals(code.description(), NativeLibrary.string(NativeAdm.codeDescription(row)), name);
             assertEquals(code.ordinal(), row, "rows are in the same order: " + name);
         }
@@ -44,6 +45,7 @@ class AdmCodeTest {
         assertEquals(-1, NativeAdm.codeKind(NativeAdm.codeCount()));
         assertNull(NativeLibrary.string(NativeAdm.codeName(Integer.MAX_VALUE)));
         assertFalse(NativeAdm.codeInternalOnly(-5));
+        assertFalse(NativeAdm.codeExtension(NativeAdm.codeCount()));
     }
 
     /** Every row of the SDK's seed table is a code with its exact value and name. */
@@ -68,7 +70,35 @@ class AdmCodeTest {
         }
         // 48 error rows (6 of them repeated) and 16 warning rows.
         assertEquals(64, checked.size(), "seed rows parsed: " + checked);
-        assertEquals(AdmCode.values().length, checked.stream().distinct().count(), "every code comes from the seed");
+        long seedCodes = java.util.Arrays.stream(AdmCode.values()).filter(code -> !code.extension()).count();
+        assertEquals(seedCodes, checked.stream().distinct().count(), "every code but the extensions comes from the seed");
+        for (AdmCode code : AdmCode.values()) {
+            if (code.extension()) {
+                assertFalse(seed.contains(">" + code.value() + "<"), code + " is no seed row: its number is not there");
+            }
+        }
+    }
+
+    /** The codes beyond the seed, with the numbers and names of the SDK's later headers (docs/codes.md). */
+    @Test
+    void shouldMarkExactlyTheExtensions() {
+        Set<AdmCode> extensions = EnumSet.noneOf(AdmCode.class);
+        for (AdmCode code : AdmCode.values()) {
+            if (code.extension()) {
+                extensions.add(code);
+                assertEquals(AdmCodeKind.WARNING, code.kind(), code + ": the extensions are warnings");
+                assertFalse(code.internalOnly(), code + ": an extension reaches the application");
+            }
+        }
+        assertEquals(EnumSet.of(AdmCode.WARN_ADM_PLAYOUT_AUDIO_LOWLEVEL, AdmCode.WARN_ADM_RECORD_AUDIO_IS_ACTIVE,
+                AdmCode.WARN_ADM_INCONSISTENT_AUDIO_DEVICE, AdmCode.WARN_ADM_GLITCH_STATE,
+                AdmCode.WARN_ADM_WIN_CORE_NO_RECORDING_DEVICE, AdmCode.WARN_ADM_WIN_CORE_NO_PLAYOUT_DEVICE), extensions);
+        assertEquals(1032, AdmCode.WARN_ADM_PLAYOUT_AUDIO_LOWLEVEL.value());
+        assertEquals(1033, AdmCode.WARN_ADM_RECORD_AUDIO_IS_ACTIVE.value());
+        assertEquals(1042, AdmCode.WARN_ADM_INCONSISTENT_AUDIO_DEVICE.value());
+        assertEquals(1052, AdmCode.WARN_ADM_GLITCH_STATE.value());
+        assertEquals(1322, AdmCode.WARN_ADM_WIN_CORE_NO_RECORDING_DEVICE.value());
+        assertEquals(1323, AdmCode.WARN_ADM_WIN_CORE_NO_PLAYOUT_DEVICE.value());
     }
 
     @Test
@@ -115,7 +145,7 @@ class AdmCodeTest {
     @Test
     void shouldListEachKindInValueOrder() {
         List<AdmCode> warnings = AdmCode.ofKind(AdmCodeKind.WARNING);
-        assertEquals(16, warnings.size());
+        assertEquals(22, warnings.size());  // 16 seed rows and 6 extensions
         assertEquals(42, AdmCode.ofKind(AdmCodeKind.ERROR).size());
         for (int i = 1; i < warnings.size(); i++) {
             assertTrue(warnings.get(i - 1).value() < warnings.get(i).value());
@@ -128,7 +158,8 @@ class AdmCodeTest {
         String doc = Files.readString(java.nio.file.Path.of("docs/codes.md"), StandardCharsets.UTF_8);
         int warnings = doc.indexOf("## Warnings");
         for (AdmCode code : AdmCode.values()) {
-            String row = "| " + code.value() + " | `" + code.name() + "` | " + (code.internalOnly() ? "yes" : "") + " |";
+            String row = "| " + code.value() + " | `" + code.name() + "` | " + (code.internalOnly() ? "yes" : "") + " |"
+                    + (code.kind() == AdmCodeKind.WARNING ? " " + (code.extension() ? "yes" : "") + " |" : "");
             int at = doc.indexOf(row);
             assertTrue(at >= 0, "docs/codes.md lacks the row of " + code);
             assertEquals(code.kind() == AdmCodeKind.WARNING, at > warnings, code + " is under the wrong heading");

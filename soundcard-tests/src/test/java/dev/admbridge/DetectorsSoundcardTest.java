@@ -85,17 +85,54 @@ class DetectorsSoundcardTest {
             loopback.start();
             AudioStream playout = adm.initPlayout(config(adm, 1));
             playout.start();
-            float[] noise = new float[48000];
-            Random random = new Random(7);
-            for (int i = 0; i < noise.length; i++) {
-                noise[i] = (float) (random.nextGaussian() * 0.001);  // -60 dBFS rms
-            }
+            float[] quiet = noise(48000, 0.001, 7);  // -60 dBFS rms
             for (int second = 0; second < 2; second++) {
-                playout.write(noise, 0, noise.length, WAIT);
+                playout.write(quiet, 0, quiet.length, WAIT);
             }
             assertTrue(heard.await(AdmCode.WARN_ADM_RECORD_AUDIO_LOWLEVEL, StreamKind.LOOPBACK, WAIT),
                     heard.events.toString());
         }
+    }
+
+    /**
+     * 1032, an extension (docs/codes.md): the same level detector on what the playout plays. Silence played (the
+     * application writes nothing) is no warning on a playout; noise at -60 dBFS is, once it lasts (0.5 s here);
+     * noise at -20 dBFS is not.
+     */
+    @Test
+    void shouldWarnOfAQuietPlayoutButNotOfASilentOrLoudOne() throws Exception {
+        try (AudioDeviceModule adm = card.openModule()) {
+            Heard heard = new Heard();
+            adm.addListener(heard);
+            adm.setDetectorSettings(DetectorSettings.defaults().withSilence(Duration.ofMillis(500))
+                    .withLowLevel(-50, Duration.ofMillis(500)));
+            AudioStream playout = adm.initPlayout(config(adm, 1));
+            playout.start();
+            Thread.sleep(1500);  // silence played three times as long as a warning needs
+            float[] loud = noise(48000, 0.1, 3);  // -20 dBFS rms
+            playout.write(loud, 0, loud.length, WAIT);
+            Thread.sleep(1000);
+            // (The application stopped writing after the loud second: that may be 1014, "the application was late".)
+            assertTrue(heard.events.stream().noneMatch(e -> e.code() == AdmCode.WARN_ADM_PLAYOUT_AUDIO_LOWLEVEL),
+                    "silence and a normal level are no low level on a playout: " + heard.events);
+            float[] quiet = noise(48000, 0.001, 7);  // -60 dBFS rms
+            for (int second = 0; second < 2; second++) {
+                playout.write(quiet, 0, quiet.length, WAIT);
+            }
+            assertTrue(heard.await(AdmCode.WARN_ADM_PLAYOUT_AUDIO_LOWLEVEL, StreamKind.PLAYOUT, WAIT),
+                    heard.events.toString());
+            assertTrue(heard.events.stream().noneMatch(e -> e.code() == AdmCode.WARN_ADM_RECORD_AUDIO_LOWLEVEL
+                    || e.code() == AdmCode.WARN_ADM_RECORD_AUDIO_SILENCE), "no recording codes: " + heard.events);
+        }
+    }
+
+    private static float[] noise(int frames, double rms, long seed) {
+        float[] samples = new float[frames];
+        Random random = new Random(seed);
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (float) (random.nextGaussian() * rms);
+        }
+        return samples;
     }
 
     /**

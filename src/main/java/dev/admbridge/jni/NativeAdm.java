@@ -35,6 +35,8 @@ public final class NativeAdm {
 
     public static native @Cast("bool") boolean codeInternalOnly(int row);
 
+    public static native @Cast("bool") boolean codeExtension(int row);
+
     public static native @Cast("const char*") BytePointer lastErrorMessage();
 
     public static native int lastErrorBackendCode();
