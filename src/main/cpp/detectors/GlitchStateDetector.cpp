@@ -15,7 +15,7 @@ void GlitchStateDetector::process(bool glitched, int64_t nowNanos, DetectionSink
         mTimes[mNext] = nowNanos;
         mNext = (mNext + 1) % kGlitches;
         mCount = mCount < kGlitches ? mCount + 1 : kGlitches;
-        const int64_t oldest = mTimes[mNext % kGlitches];  // once full, the slot written next holds the oldest
+        const int64_t oldest = mTimes[mNext];  // once full, the slot to be written next holds the oldest
         if (!mActive && mCount == kGlitches && nowNanos - oldest <= kWindowNanos) {
             mActive = true;
             mStartedNanos = oldest;
