@@ -250,7 +250,9 @@ private:
                                  request.framesPerBuffer == 0 ? paFramesPerBufferUnspecified : request.framesPerBuffer,
                                  paNoFlag, &onPortAudioCallback, gate.get());
         };
-        resumeJackClient();  // a close may have left PortAudio's client paused (JackPortChanges.h)
+        if (host == HostKind::Jack) {
+            resumeJackClient();  // a close may have left PortAudio's client paused (JackPortChanges.h)
+        }
         if (request.hasInput && request.input.defaultSinkMonitor) {
             if (BackendResult opened = openSinkMonitor(input, openWith); !opened.ok()) {
                 return opened;

@@ -46,7 +46,7 @@ PortAudioStream::~PortAudioStream() {
 
 BackendResult PortAudioStream::start() {
     BackendResult result = withHostLock([this](const HostLock&) {
-        resumeJackClient();  // a close may have left PortAudio's client paused (JackPortChanges.h)
+        resumeJackClientFor(mHost);  // a close may have left PortAudio's client paused (JackPortChanges.h)
         return resultOf(Pa_StartStream(mStream));
     });
     if (result.ok()) {
@@ -57,6 +57,14 @@ BackendResult PortAudioStream::start() {
 
 BackendResult PortAudioStream::stop() { return halt(&Pa_StopStream); }
 BackendResult PortAudioStream::abort() { return halt(&Pa_AbortStream); }
+
+void PortAudioStream::resumeJackClientFor(HostKind host) {
+    // Only a JACK stream's call needs PortAudio's JACK client in the cycle; another host's must not wait on a JACK
+    // server that may be stalled.
+    if (host == HostKind::Jack) {
+        resumeJackClient();
+    }
+}
 
 void PortAudioStream::setRunning(bool running) noexcept {
     if (mRunning.exchange(running) != running) {
@@ -79,7 +87,7 @@ BackendResult PortAudioStream::halt(PaError (*call)(PaStream*)) {
                                  "the JACK server went away: the stream stopped with it"};
         }
         if (!mIsolated.load()) {
-            resumeJackClient();  // PortAudio waits for its process cycle to take the stream out (JackPortChanges.h)
+            resumeJackClientFor(mHost);  // PortAudio waits for its process cycle to take the stream out
         }
         BackendResult result = resultOf(call(mStream));
         if (result.ok()) {
@@ -100,7 +108,7 @@ BackendResult PortAudioStream::close() {
         // (An isolated stream is refused at once: no server is asked, so a stalled one cannot hold the close.)
         setRunning(false);
         if (!mIsolated.load()) {
-            resumeJackClient();
+            resumeJackClientFor(mHost);
         }
         const JackPortRemovalScope removal(mHost == HostKind::Jack && runtime().runningStreams.load() == 0);
         const PaError error = Pa_CloseStream(stream);
