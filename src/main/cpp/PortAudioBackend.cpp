@@ -250,9 +250,7 @@ private:
                                  request.framesPerBuffer == 0 ? paFramesPerBufferUnspecified : request.framesPerBuffer,
                                  paNoFlag, &onPortAudioCallback, gate.get());
         };
-        if (host == HostKind::Jack) {
-            resumeJackClient();  // a close may have left PortAudio's client paused (JackPortChanges.h)
-        }
+        resumeJackClient();  // a close may have left PortAudio's client paused (JackPortChanges.h)
         if (request.hasInput && request.input.defaultSinkMonitor) {
             if (BackendResult opened = openSinkMonitor(input, openWith); !opened.ok()) {
                 return opened;

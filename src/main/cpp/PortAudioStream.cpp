@@ -46,7 +46,7 @@ PortAudioStream::~PortAudioStream() {
 
 BackendResult PortAudioStream::start() {
     BackendResult result = withHostLock([this](const HostLock&) {
-        resumeJackClientFor(mHost);  // a close may have left PortAudio's client paused (JackPortChanges.h)
+        resumeJackClient();  // a close may have left PortAudio's client paused (JackPortChanges.h)
         return resultOf(Pa_StartStream(mStream));
     });
     if (result.ok()) {
@@ -57,14 +57,6 @@ BackendResult PortAudioStream::start() {
 
 BackendResult PortAudioStream::stop() { return halt(&Pa_StopStream); }
 BackendResult PortAudioStream::abort() { return halt(&Pa_AbortStream); }
-
-void PortAudioStream::resumeJackClientFor(HostKind host) {
-    // Only a JACK stream's call needs PortAudio's JACK client in the cycle; another host's must not wait on a JACK
-    // server that may be stalled.
-    if (host == HostKind::Jack) {
-        resumeJackClient();
-    }
-}
 
 void PortAudioStream::setRunning(bool running) noexcept {
     if (mRunning.exchange(running) != running) {
@@ -87,7 +79,7 @@ BackendResult PortAudioStream::halt(PaError (*call)(PaStream*)) {
                                  "the JACK server went away: the stream stopped with it"};
         }
         if (!mIsolated.load()) {
-            resumeJackClientFor(mHost);  // PortAudio waits for its process cycle to take the stream out
+            resumeJackClient();  // PortAudio waits for its process cycle to take the stream out (JackPortChanges.h)
         }
         BackendResult result = resultOf(call(mStream));
         if (result.ok()) {
@@ -108,7 +100,7 @@ BackendResult PortAudioStream::close() {
         // (An isolated stream is refused at once: no server is asked, so a stalled one cannot hold the close.)
         setRunning(false);
         if (!mIsolated.load()) {
-            resumeJackClientFor(mHost);
+            resumeJackClient();
         }
         const JackPortRemovalScope removal(mHost == HostKind::Jack && runtime().runningStreams.load() == 0);
         const PaError error = Pa_CloseStream(stream);

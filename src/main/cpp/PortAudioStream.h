@@ -57,7 +57,6 @@ private:
     std::atomic<bool> mServerGone{false};  // hostGone() found a socket of its server refusing
     std::atomic<bool> mRunning{false};     // counted in runtime().runningStreams
     void setRunning(bool running) noexcept;
-    static void resumeJackClientFor(HostKind host);
 };
 
 /// The host family of a device; the host lock held.
