@@ -14,7 +14,6 @@
 #include "AlsaHost.h"
 #include "Backend.h"
 #include "JackPatchbay.h"
-#include "JackPortChanges.h"
 #include "JackServerWatch.h"
 #include "LatencySanity.h"
 #include "PortAudioCallbacks.h"
@@ -250,7 +249,6 @@ private:
                                  request.framesPerBuffer == 0 ? paFramesPerBufferUnspecified : request.framesPerBuffer,
                                  paNoFlag, &onPortAudioCallback, gate.get());
         };
-        resumeJackClient();  // a close may have left PortAudio's client paused (JackPortChanges.h)
         if (request.hasInput && request.input.defaultSinkMonitor) {
             if (BackendResult opened = openSinkMonitor(input, openWith); !opened.ok()) {
                 return opened;

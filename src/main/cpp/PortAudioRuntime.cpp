@@ -2,7 +2,6 @@
 
 #include "AlsaHost.h"
 #include "JackPatchbay.h"
-#include "JackPortChanges.h"
 #include "JackServerWatch.h"
 #include "MonotonicClock.h"
 
@@ -129,14 +128,6 @@ PaError initializeHost() {
     return paNoError;
 }
 
-PaError terminateHost(Runtime& rt) {
-    unwatchJackServer();  // before PortAudio's own client goes: see JackServerWatch.h
-    unwatchSoundServers();
-    forgetPausedJackClient();  // PortAudio deactivates and closes it
-    rt.initialized = false;
-    return Pa_Terminate();
-}
-
 }  // namespace
 
 Runtime& runtime() {
@@ -181,7 +172,10 @@ PaError acquireHost(const HostLock& /*proof that the caller holds it*/, Renew re
     if (!wanted || rt.openStreams.load() > 0 || openJackPatchbays() > 0) {
         return paNoError;
     }
-    if (PaError error = terminateHost(rt); error != paNoError) {
+    unwatchJackServer();  // before PortAudio's own client goes: see JackServerWatch.h
+    unwatchSoundServers();
+    rt.initialized = false;
+    if (PaError error = Pa_Terminate(); error != paNoError) {
         return error;
     }
     return initializeHost();
@@ -199,7 +193,10 @@ PaError releaseHost(const HostLock& /*proof that the caller holds it*/) {
     if (!rt.initialized) {
         return paNoError;
     }
-    return terminateHost(rt);
+    unwatchJackServer();  // before PortAudio's own client goes: see JackServerWatch.h
+    unwatchSoundServers();
+    rt.initialized = false;
+    return Pa_Terminate();
 }
 
 BackendResult resultOf(PaError error) {

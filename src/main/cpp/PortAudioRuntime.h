@@ -33,7 +33,6 @@ struct Runtime {
     uint64_t serverDeathsAtInit = 0;      // guarded by mutex: soundServerDeaths() then
     int64_t lastUseNanos = 0;             // guarded by mutex: when the latest call needing PortAudio ended
     std::atomic<int> openStreams{0};      // open and not isolated
-    std::atomic<int> runningStreams{0};   // started, and not stopped, closed or isolated since
     std::atomic<bool> hostLost{false};    // a stream was isolated: PortAudio's host state is stale
     std::string jackServer;               // guarded by mutex: HostOptions::jackServer of the open modules
     int opensSinceInit = 0;               // guarded by mutex: Pa_OpenStream calls since the last Pa_Initialize

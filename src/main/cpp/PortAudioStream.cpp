@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "AlsaHost.h"
-#include "JackPortChanges.h"
 #include "KeptOnPurpose.h"
 #include "PortAudioRuntime.h"
 
@@ -44,25 +43,9 @@ PortAudioStream::~PortAudioStream() {
     }
 }
 
-BackendResult PortAudioStream::start() {
-    BackendResult result = withHostLock([this](const HostLock&) {
-        resumeJackClient();  // a close may have left PortAudio's client paused (JackPortChanges.h)
-        return resultOf(Pa_StartStream(mStream));
-    });
-    if (result.ok()) {
-        setRunning(true);
-    }
-    return result;
-}
-
+BackendResult PortAudioStream::start() { return locked(&Pa_StartStream); }
 BackendResult PortAudioStream::stop() { return halt(&Pa_StopStream); }
 BackendResult PortAudioStream::abort() { return halt(&Pa_AbortStream); }
-
-void PortAudioStream::setRunning(bool running) noexcept {
-    if (mRunning.exchange(running) != running) {
-        runtime().runningStreams += running ? 1 : -1;
-    }
-}
 
 BackendResult PortAudioStream::halt(PaError (*call)(PaStream*)) {
     return withHostLock([&](const HostLock&) {
@@ -78,14 +61,7 @@ BackendResult PortAudioStream::halt(PaError (*call)(PaStream*)) {
             return BackendResult{static_cast<int32_t>(BackendError::HostGone), 0,
                                  "the JACK server went away: the stream stopped with it"};
         }
-        if (!mIsolated.load()) {
-            resumeJackClient();  // PortAudio waits for its process cycle to take the stream out (JackPortChanges.h)
-        }
-        BackendResult result = resultOf(call(mStream));
-        if (result.ok()) {
-            setRunning(false);
-        }
-        return result;
+        return resultOf(call(mStream));
     });
 }
 
@@ -96,13 +72,6 @@ BackendResult PortAudioStream::close() {
     return withHostLock([this](const HostLock&) {
         PaStream* stream = std::exchange(mStream, nullptr);
         mPatchbay.reset();
-        // PortAudio takes the stream out of its process queue, waiting for a process cycle, then removes its ports.
-        // (An isolated stream is refused at once: no server is asked, so a stalled one cannot hold the close.)
-        setRunning(false);
-        if (!mIsolated.load()) {
-            resumeJackClient();
-        }
-        const JackPortRemovalScope removal(mHost == HostKind::Jack && runtime().runningStreams.load() == 0);
         const PaError error = Pa_CloseStream(stream);
         if (!mIsolated.load()) {
             --runtime().openStreams;
@@ -137,7 +106,6 @@ bool PortAudioStream::isolate() noexcept {
     *magic = 0;
     keptOnPurpose(mStream);  // PortAudio's, never to be closed now: its memory stays
     mIsolated.store(true);
-    setRunning(false);
     --runtime().openStreams;
     runtime().hostLost.store(true);
     return true;
@@ -172,6 +140,10 @@ BackendResult PortAudioStream::wireInputsToPlayoutSources(int32_t playoutDevice,
         }
         return BackendResult{};
     });
+}
+
+BackendResult PortAudioStream::locked(PaError (*call)(PaStream*)) {
+    return withHostLock([&](const HostLock&) { return resultOf(call(mStream)); });
 }
 
 PaStreamInfo PortAudioStream::info() {

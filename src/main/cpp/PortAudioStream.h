@@ -41,6 +41,7 @@ public:
     BackendResult wireInputsToPlayoutSources(int32_t playoutDevice, WireWhen when) override;
 
 private:
+    BackendResult locked(PaError (*call)(PaStream*));
     /// stop() and abort(): PortAudio's JACK host would wait ten minutes for a server that died (see the .cpp).
     BackendResult halt(PaError (*call)(PaStream*));
     /// Stream info, copied under the host lock (zeros when closed, isolated or the host is busy).
@@ -55,8 +56,6 @@ private:
     std::unique_ptr<JackPatchbay> mPatchbay;  // loopback: keeps mJackInputs wired to the playback's sources
     std::atomic<bool> mIsolated{false};
     std::atomic<bool> mServerGone{false};  // hostGone() found a socket of its server refusing
-    std::atomic<bool> mRunning{false};     // counted in runtime().runningStreams
-    void setRunning(bool running) noexcept;
 };
 
 /// The host family of a device; the host lock held.

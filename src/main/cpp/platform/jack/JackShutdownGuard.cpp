@@ -3,8 +3,7 @@
 // Debian's libportaudio is built with assertions, and its JACK host asserts that these libjack calls
 // succeed on its teardown paths (PortAudio 19.6.0, pa_jack.c):
 //   jack_deactivate, jack_client_close   Terminate (Pa_Terminate) and Initialize's error path;
-//   jack_port_unregister                 CleanUpStream (Pa_CloseStream, and OpenStream's error path);
-//                                        interposed in JackPortChanges.cpp, which may also pause the client.
+//   jack_port_unregister                 CleanUpStream (Pa_CloseStream, and OpenStream's error path).
 // After the server died (SIGKILL, SIGTERM) each fails, so closing a stream that was not running (never
 // started, or stopped) or terminating PortAudio aborted the JVM (measured: "pa_jack.c:988: CleanUpStream:
 // Assertion `err == 0' failed", exit 134). These definitions come before libjack's in the lookup scope of
@@ -32,3 +31,7 @@ int forward(const char* name, Args... args) {
 extern "C" int jack_deactivate(jack_client_t* client) { return forward("jack_deactivate", client); }
 
 extern "C" int jack_client_close(jack_client_t* client) { return forward("jack_client_close", client); }
+
+extern "C" int jack_port_unregister(jack_client_t* client, jack_port_t* port) {
+    return forward("jack_port_unregister", client, port);
+}

@@ -1,7 +1,6 @@
 // A build without JACK (another platform, or no libjack): PortAudio has no JACK host, so no stream is ever
 // on JACK and loopback by wiring is not possible; the wiring says so when asked.
 #include "JackPatchbay.h"
-#include "JackPortChanges.h"
 #include "JackServerWatch.h"
 
 namespace adm {
@@ -13,18 +12,6 @@ void quietJackLogs() {}
 double jackPeriodSeconds() { return 0.0; }
 
 int openJackPatchbays() noexcept { return 0; }
-
-JackPortRemovalScope::JackPortRemovalScope(bool /*mayPause*/) noexcept : mPrevious(false) {}
-
-JackPortRemovalScope::~JackPortRemovalScope() = default;
-
-void resumeJackClient() {}
-
-void forgetPausedJackClient() noexcept {}
-
-bool jackClientPaused() noexcept { return false; }
-
-unsigned long jackPortRemovalsPaused() noexcept { return 0; }
 
 void watchJackServer() {}
 
