@@ -14,9 +14,12 @@ const char* direction(bool input) { return input ? "recording" : "playout"; }
 
 }  // namespace
 
+bool serves(const DeviceInfo& device, bool input) {
+    return (input ? device.maxInputChannels : device.maxOutputChannels) > 0;
+}
+
 bool servesAny(const std::vector<DeviceInfo>& devices, bool input) {
-    return std::any_of(devices.begin(), devices.end(),
-                       [input](const DeviceInfo& d) { return (input ? d.maxInputChannels : d.maxOutputChannels) > 0; });
+    return std::any_of(devices.begin(), devices.end(), [input](const DeviceInfo& d) { return serves(d, input); });
 }
 
 Status DeviceResolver::resolve(StreamKind kind, const StreamConfig& requested, ResolvedStream& out) {
@@ -44,7 +47,7 @@ Status DeviceResolver::resolve(StreamKind kind, const StreamConfig& requested, R
                                "no device has index " + std::to_string(config.device) + " (there are " +
                                    std::to_string(devices.size()) + "; list them again after the host re-initialized)");
     }
-    if ((input ? device->maxInputChannels : device->maxOutputChannels) == 0) {
+    if (!serves(*device, input)) {
         return Status::failure(mapBackendError(CallSite::Open, kind, 0),
                                "device " + std::to_string(config.device) + " \"" + device->name + "\" cannot " +
                                    (input ? "record" : "play out") + ": it has no " + (input ? "input" : "output") +
@@ -85,14 +88,14 @@ Status DeviceResolver::resolve(StreamKind kind, const StreamConfig& requested, R
 Status DeviceResolver::findDevice(StreamKind kind, const StreamConfig& config, const std::vector<DeviceInfo>& devices,
                                   int32_t& index) {
     const bool input = isCapture(kind);
-    auto serves = [input](const DeviceInfo& d) { return (input ? d.maxInputChannels : d.maxOutputChannels) > 0; };
     if (!config.deviceName.empty()) {
-        const auto named = std::find_if(devices.begin(), devices.end(),
-                                        [&](const DeviceInfo& d) { return serves(d) && d.name == config.deviceName; });
+        const auto named = std::find_if(devices.begin(), devices.end(), [&](const DeviceInfo& d) {
+            return serves(d, input) && d.name == config.deviceName;
+        });
         if (named == devices.end()) {
             std::string names;
             for (const DeviceInfo& d : devices) {
-                if (serves(d)) {
+                if (serves(d, input)) {
                     names += (names.empty() ? "\"" : ", \"") + d.name + "\"";
                 }
             }
@@ -111,7 +114,7 @@ Status DeviceResolver::findDevice(StreamKind kind, const StreamConfig& config, c
         // Only JACK can loop back by wiring: when the default input is elsewhere (an ALSA "default"
         // that a sound server serves), the first JACK device with inputs is the default loopback.
         const auto jack = std::find_if(devices.begin(), devices.end(), [&](const DeviceInfo& d) {
-            return serves(d) && mBackend.hostKind(d.index) == HostKind::Jack;
+            return serves(d, input) && mBackend.hostKind(d.index) == HostKind::Jack;
         });
         if (jack != devices.end()) {
             index = jack->index;

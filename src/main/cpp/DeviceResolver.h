@@ -20,6 +20,9 @@ struct ResolvedStream {
     bool noDeviceForDirection = false;
 };
 
+/// Whether `device` can record (`input`) or play out: it has channels in that direction.
+bool serves(const DeviceInfo& device, bool input);
+
 /// Whether any of `devices` can record (`input`) or play out.
 bool servesAny(const std::vector<DeviceInfo>& devices, bool input);
 

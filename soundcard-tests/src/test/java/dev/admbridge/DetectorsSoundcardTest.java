@@ -77,10 +77,7 @@ class DetectorsSoundcardTest {
     @Test
     void shouldWarnOfAQuietRecordingButNotCallItSilent() throws Exception {
         try (AudioDeviceModule adm = card.openModule()) {
-            Heard heard = new Heard();
-            adm.addListener(heard);
-            adm.setDetectorSettings(DetectorSettings.defaults().withSilence(Duration.ofMillis(500))
-                    .withLowLevel(-50, Duration.ofMillis(500)));
+            Heard heard = hearWithShortLevelWindows(adm);
             AudioStream loopback = adm.initLoopback(config(adm, 1));
             loopback.start();
             AudioStream playout = adm.initPlayout(config(adm, 1));
@@ -102,10 +99,7 @@ class DetectorsSoundcardTest {
     @Test
     void shouldWarnOfAQuietPlayoutButNotOfASilentOrLoudOne() throws Exception {
         try (AudioDeviceModule adm = card.openModule()) {
-            Heard heard = new Heard();
-            adm.addListener(heard);
-            adm.setDetectorSettings(DetectorSettings.defaults().withSilence(Duration.ofMillis(500))
-                    .withLowLevel(-50, Duration.ofMillis(500)));
+            Heard heard = hearWithShortLevelWindows(adm);
             AudioStream playout = adm.initPlayout(config(adm, 1));
             playout.start();
             Thread.sleep(1500);  // silence played three times as long as a warning needs
@@ -124,6 +118,15 @@ class DetectorsSoundcardTest {
             assertTrue(heard.events.stream().noneMatch(e -> e.code() == AdmCode.WARN_ADM_RECORD_AUDIO_LOWLEVEL
                     || e.code() == AdmCode.WARN_ADM_RECORD_AUDIO_SILENCE), "no recording codes: " + heard.events);
         }
+    }
+
+    /** A listener on `adm`, whose silence and low level (-50 dBFS) warnings need only 0.5 s of it. */
+    private static Heard hearWithShortLevelWindows(AudioDeviceModule adm) {
+        Heard heard = new Heard();
+        adm.addListener(heard);
+        adm.setDetectorSettings(DetectorSettings.defaults().withSilence(Duration.ofMillis(500))
+                .withLowLevel(-50, Duration.ofMillis(500)));
+        return heard;
     }
 
     private static float[] noise(int frames, double rms, long seed) {
