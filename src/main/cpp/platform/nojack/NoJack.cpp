@@ -1,6 +1,7 @@
 // A build without JACK (another platform, or no libjack): PortAudio has no JACK host, so no stream is ever
 // on JACK and loopback by wiring is not possible; the wiring says so when asked.
 #include "JackPatchbay.h"
+#include "JackPortReuse.h"
 #include "JackServerWatch.h"
 
 namespace adm {
@@ -12,6 +13,10 @@ void quietJackLogs() {}
 double jackPeriodSeconds() { return 0.0; }
 
 int openJackPatchbays() noexcept { return 0; }
+
+unsigned long jackPortsReused() noexcept { return 0; }
+
+std::size_t jackPortsKept() noexcept { return 0; }
 
 void watchJackServer() {}
 
