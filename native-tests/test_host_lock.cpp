@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <pa_jack.h>
 #include <portaudio.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -298,4 +300,45 @@ TEST(HostLock, ADeviceRefreshDoesNotTriggerTheNext) {
     std::this_thread::sleep_for(2000ms);
     EXPECT_EQ(gInitializes.load(), before + 1) << "refreshes went on by themselves";
     EXPECT_TRUE(module.close().ok());
+}
+
+namespace {
+
+/// How long a child process lives that initializes PortAudio, has another thread hold the host lock for `hold`
+/// (a call in flight), and exits 50 ms later; the child's exit status in `status`.
+std::chrono::milliseconds lifetimeOfAnExitDuringACall(std::chrono::milliseconds hold, int& status) {
+    const auto start = std::chrono::steady_clock::now();
+    const pid_t pid = fork();
+    if (pid == 0) {
+        // No JACK server in the child: a client of the shared card's server left behind by the exit would stall it.
+        setenv("JACK_DEFAULT_SERVER", "admbridge-exit-test-none", 1);
+        setenv("JACK_NO_START_SERVER", "1", 1);
+        {
+            adm::portaudio::HostLock lock;
+            if (!lock.owned() || adm::portaudio::acquireHost(lock) != paNoError) {
+                _exit(3);
+            }
+        }
+        std::thread([hold] {
+            adm::portaudio::HostLock lock;
+            std::this_thread::sleep_for(hold);
+        }).detach();
+        std::this_thread::sleep_for(50ms);
+        std::exit(0);
+    }
+    waitpid(pid, &status, 0);
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+}
+
+}  // namespace
+
+// A process that exits (a JVM's System.exit) while a PortAudio call is in flight waits for it, briefly: exiting in
+// the middle of the idle release's Pa_Terminate left the JACK server waiting 50 s for the half-closed client.
+// A call that hangs (a stalled server) does not keep the process from exiting for more than a second.
+TEST(HostLock, AnExitWaitsForTheCallInFlightButNotForOneThatHangs) {
+    int status = 0;
+    EXPECT_GE(lifetimeOfAnExitDuringACall(800ms, status), 800ms) << "the exit cut the call in flight";
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+    EXPECT_LT(lifetimeOfAnExitDuringACall(20s, status), 5s) << "the exit waited for a call that hangs";
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
 }

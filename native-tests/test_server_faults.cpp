@@ -347,3 +347,39 @@ TEST_F(ServerFaults, StreamClosesKeepTheirJackPortsForTheNextOpenUnderAnotherCli
     EXPECT_EQ(adm::jackPortsReused() - reusedBefore, (cycles - 1) * portsPerCycle);
     EXPECT_TRUE(module->close().ok());
 }
+
+/// Run at the exit of a child process after the module's own exit handler (registered before it, so run after it):
+/// ends the process with status 4 when a JACK client of the process is still in the server.
+void exitWithFourIfAClientOfOursRemains() {
+    jack_client_t* check = jack_client_open("admbridge-exit-check", JackNoStartServer, nullptr);
+    if (check == nullptr) {
+        _exit(5);
+    }
+    for (const char* name : {"PortAudio", "admbridge-watch"}) {
+        if (char* uuid = jack_get_uuid_for_client_name(check, name); uuid != nullptr) {
+            _exit(4);
+        }
+    }
+    jack_client_close(check);
+}
+
+// A process that exits with PortAudio still initialized (its modules closed less than the idle release ago, as an
+// application that closes everything and ends) takes its JACK clients out of the server first: left behind, the
+// server waited a client timeout for each (every other client of it stalled meanwhile), and when the exit came in
+// the middle of a deactivation, ten.
+TEST_F(ServerFaults, AnExitingProcessLeavesNoClientOfItsOwnBehind) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+        std::atexit(&exitWithFourIfAClientOfOursRemains);
+        Module own(adm::makePortAudioBackend(), settings);  // a module of the child's own: fork copies no thread
+        std::vector<adm::DeviceInfo> devices;
+        const bool listed = own.open().ok() && own.listDevices(devices).ok() && !devices.empty();  // joins the server
+        const bool closed = own.close().ok();
+        std::exit(listed && closed ? 0 : 3);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status)) << "status " << status;
+    EXPECT_NE(WEXITSTATUS(status), 4) << "a client of the exiting process was still in the server at its end";
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+}
