@@ -11,17 +11,20 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * One module's dispatcher: a named daemon thread, started with the first listener, that drains the
- * module's event ring in batches (one JNI crossing per batch into a reused direct buffer), coalesces
- * repeated warnings and calls the listeners in registration order. It sleeps in the native hub when there
- * is nothing to do; a publishing producer wakes it (docs/design.md).
+ * module's event ring in batches (one JNI crossing per batch into a direct buffer that dispatchers hand on to
+ * the next: {@link BatchBufferPool}), coalesces repeated warnings and calls the listeners in registration
+ * order. It sleeps in the native hub when there is nothing to do; a publishing producer wakes it
+ * (docs/design.md).
  *
- * <p>{@link #close()} delivers what was published before it, then stops the thread and joins it (unless
- * called from a listener, on the dispatcher thread itself: then the thread ends after that callback).
+ * <p>{@link #close()} delivers what was published before it, then stops the thread and waits for it to end
+ * (unless called from a listener, on the dispatcher thread itself: then the thread ends after that callback).
  */
 public final class EventDispatcher implements AutoCloseable {
     /** Records per drain: one JNI crossing moves up to this many. */
@@ -43,9 +46,15 @@ public final class EventDispatcher implements AutoCloseable {
     private final String threadName;
     private final CopyOnWriteArrayList<Registration> listeners = new CopyOnWriteArrayList<>();
     private final EventCoalescer coalescer = new EventCoalescer();
-    private final ByteBuffer batch = NativeEventSource.recordBuffer(BATCH_RECORDS);
+    private ByteBuffer batch;  // the dispatcher thread's, from the BatchBufferPool while it runs
     private volatile long coalescingNanos = DEFAULT_COALESCING.toNanos();
     private volatile boolean stopping;
+    /**
+     * Counted down as the thread's last act. {@code close()} waits on it rather than in {@code Thread.join},
+     * whose {@code Object.wait} inflates a monitor on every dispatcher thread: one native ObjectMonitor per
+     * module closed, kept until the JVM deflates them (the listener soak's growth, docs/benchmarks.md).
+     */
+    private final CountDownLatch finished = new CountDownLatch(1);
     private Thread thread;   // guarded by this; null until the first listener
     private boolean closed;  // guarded by this
 
@@ -138,12 +147,15 @@ public final class EventDispatcher implements AutoCloseable {
             return;  // close() from a listener: the loop ends after this callback
         }
         boolean interrupted = false;
-        while (running.isAlive()) {
+        while (finished.getCount() > 0 && running.isAlive()) {  // alive: a thread that died unstarted counts none
             try {
-                running.join();
+                finished.await(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 interrupted = true;  // keep waiting: the promise is that no thread is left behind
             }
+        }
+        while (running.isAlive()) {
+            Thread.yield();  // only the thread's own exit is left: microseconds
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -152,6 +164,7 @@ public final class EventDispatcher implements AutoCloseable {
 
     private void run() {
         try {
+            batch = BatchBufferPool.take();
             while (true) {
                 // Read before draining: a close() that comes after this read finds us either still
                 // looping (we drain again) or asleep (its wake ends the wait).
@@ -169,7 +182,14 @@ public final class EventDispatcher implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, threadName + " stopped: events of this module are no longer delivered", e);
         } finally {
-            source.close();
+            try {
+                source.close();
+                if (batch != null) {
+                    BatchBufferPool.give(batch);
+                }
+            } finally {
+                finished.countDown();
+            }
         }
     }
 

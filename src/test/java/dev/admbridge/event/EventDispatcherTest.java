@@ -370,42 +370,89 @@ class EventDispatcherTest {
         assertEquals(before, threadsNamed("adm-events-"));
     }
 
+    /** A source with nothing to drain; {@link #drain} runs {@code whileDraining} first. */
+    static class QuietSource implements EventSource {
+        volatile boolean closed;
+        Runnable whileDraining = () -> { };
+
+        @Override
+        public int drain(ByteBuffer dest, int capacityRecords) {
+            whileDraining.run();
+            return 0;
+        }
+
+        @Override
+        public void await(long timeoutNanos) {}
+
+        @Override
+        public void wake() {}
+
+        @Override
+        public long takeDropped() {
+            return 0;
+        }
+
+        @Override
+        public String takeMessage(long id) {
+            return "";
+        }
+
+        @Override
+        public String backendErrorText(int backendError) {
+            return "";
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
     @Test
-    void shouldRefuseBadInput() {
-        EventSource source = new EventSource() {
-            boolean closed;
-
-            @Override
-            public int drain(ByteBuffer dest, int capacityRecords) {
-                return 0;
+    void shouldWaitInCloseForTheThreadToEndEvenWhenInterruptedAndKeepTheInterrupt() throws Exception {
+        CountDownLatch draining = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        QuietSource source = new QuietSource();
+        source.whileDraining = () -> {
+            draining.countDown();
+            boolean interrupted = false;
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-
-            @Override
-            public void await(long timeoutNanos) {}
-
-            @Override
-            public void wake() {}
-
-            @Override
-            public long takeDropped() {
-                return 0;
-            }
-
-            @Override
-            public String takeMessage(long id) {
-                return "";
-            }
-
-            @Override
-            public String backendErrorText(int backendError) {
-                return "";
-            }
-
-            @Override
-            public void close() {
-                closed = true;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         };
+        String name = "adm-events-close-test";
+        EventDispatcher dispatcher = new EventDispatcher(source, name);
+        dispatcher.addListener(new Recorder("r"));
+        assertTrue(draining.await(10, TimeUnit.SECONDS), "the dispatcher drains");
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            release.countDown();
+        });
+        releaser.start();
+        Thread.currentThread().interrupt();
+        dispatcher.close();
+        boolean interrupted = Thread.interrupted();
+        assertTrue(interrupted, "close() keeps the caller's interrupt");
+        assertEquals(0, release.getCount(), "close() returned while the dispatcher was still in a drain");
+        assertTrue(source.closed, "the dispatcher closes its source as it ends");
+        assertEquals(0, threadsNamed(name), "close() returned with the dispatcher thread alive");
+        releaser.join();
+    }
+
+    @Test
+    void shouldRefuseBadInput() {
+        QuietSource source = new QuietSource();
         assertThrows(NullPointerException.class, () -> new EventDispatcher(null, "x"));
         assertThrows(NullPointerException.class, () -> new EventDispatcher(source, null));
         EventDispatcher dispatcher = new EventDispatcher(source, "adm-events-test");
