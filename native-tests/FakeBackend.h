@@ -22,6 +22,7 @@ struct FakeStreamScript {
     BackendResult wire;
     std::atomic<int> active{1};          ///< what isActive() answers once started
     std::atomic<bool> hostGone{false};   ///< what hostGone() answers (the server's socket refuses)
+    std::atomic<int> hostGoneAsked{0};   ///< hostGone() calls
     std::atomic<int> aborts{0};
     double inputLatency = 0.005;         ///< what the host reports, seconds
     double outputLatency = 0.010;
@@ -61,7 +62,10 @@ public:
         ++mScript.aborts;
         return stop();
     }
-    bool hostGone() override { return mScript.hostGone.load(); }
+    bool hostGone() override {
+        ++mScript.hostGoneAsked;
+        return mScript.hostGone.load();
+    }
     BackendResult close() override {
         ++mScript.closes;
         return mScript.close;

@@ -395,6 +395,24 @@ TEST_F(StreamsTest, WatchdogReportsAStallAndItsEnd) {
     EXPECT_EQ(resumed.record.stream, static_cast<int32_t>(StreamKind::Playout));
 }
 
+// A stalled server (SIGSTOP) still takes connections into its backlog: the watchdog asks it whether it is gone when
+// the stall begins and then once a second, not every period (20 asks a second, each a connection, before).
+TEST_F(StreamsTest, AStallAsksTheServerWhetherItIsGoneOnceASecond) {
+    backend->host = adm::HostKind::Alsa;
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Playout).ok());
+    backend->streams.back()->pump(256);
+    awaitCode(EventType::Warning, static_cast<int32_t>(adm::WarningCode::AdmPlayoutMalfunction));
+    const int atStall = backend->script.hostGoneAsked.load();
+    EXPECT_GE(atStall, 1) << "the stall's start asks";
+    std::this_thread::sleep_for(1500ms);  // 300 periods of the test watchdog
+    const int later = backend->script.hostGoneAsked.load() - atStall;
+    EXPECT_GE(later, 1) << "a stall that lasts asks again";
+    EXPECT_LE(later, 2) << "asked every period";
+    backend->script.hostGone = true;  // the server dies during the stall: the next ask finds it
+    awaitCode(EventType::Error, static_cast<int32_t>(ErrorCode::AdmRuntimePlayoutError));
+}
+
 TEST_F(StreamsTest, AStallWhoseServerIsGoneFailsTheStreamAndIsolatesIt) {
     // PipeWire killed under PortAudio's ALSA host: the playout's thread spins, no callback, "active".
     backend->host = adm::HostKind::Alsa;

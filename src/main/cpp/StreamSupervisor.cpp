@@ -12,6 +12,8 @@
 namespace adm {
 namespace {
 
+constexpr int64_t kServerAskInterval = 1'000'000'000;  // serverGoneInStall: once a second while a stall lasts
+
 int64_t toNanos(std::chrono::milliseconds duration) {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(duration).count();
 }
@@ -126,7 +128,7 @@ bool StreamSupervisor::observe(Stream& stream, int64_t now) {
                                std::to_string(gap / 1'000'000) + " ms after start",
                            device);
         }
-    } else if (gap > stallNanos && stream.backend->hostGone()) {
+    } else if (gap > stallNanos && serverGoneInStall(watch, stream, now)) {
         return true;  // stalled because its server died: a failure, not a malfunction
     } else if (gap > stallNanos && !watch.stallReported) {
         watch.stallReported = true;
@@ -137,7 +139,18 @@ bool StreamSupervisor::observe(Stream& stream, int64_t now) {
         watch.stallReported = false;  // callbacks came back: say the stream runs again
         mReporter.stateChanged(stream, StreamState::Running, gap);
     }
+    if (gap <= stallNanos) {
+        watch.serverAskedNanos = 0;  // the next stall asks at once
+    }
     return false;
+}
+
+bool StreamSupervisor::serverGoneInStall(Watch& watch, Stream& stream, int64_t now) {
+    if (watch.serverAskedNanos != 0 && now - watch.serverAskedNanos < kServerAskInterval) {
+        return false;
+    }
+    watch.serverAskedNanos = now;
+    return stream.backend->hostGone();
 }
 
 bool StreamSupervisor::fail(const std::shared_ptr<Stream>& stream, bool running) {

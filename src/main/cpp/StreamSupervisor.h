@@ -65,6 +65,7 @@ private:
         int64_t startedNanos = 0;
         bool stallReported = false;
         bool noInputReported = false;
+        int64_t serverAskedNanos = 0;  // when a stall of this run last asked the server whether it is gone; 0: never
     };
 
     /// One look; true while something needs the next period's look too.
@@ -73,6 +74,10 @@ private:
     bool observe(Stream& stream, int64_t now);
     /// An idle stream: whether its sound server died since it opened.
     bool serverDied(Stream& stream);
+    /// A stalled stream: whether its server is gone, asked when the stall begins and then once a second
+    /// (kServerAskInterval) rather than every period: each ask is a connection to the server's socket, and a
+    /// stalled (SIGSTOPped) server takes them all into its backlog.
+    bool serverGoneInStall(Watch& watch, Stream& stream, int64_t now);
     /// Under the control lock, if the stream is still as observed: it failed (1015/1017). False when the lock
     /// was busy (nothing done: the next tick tries again).
     bool fail(const std::shared_ptr<Stream>& stream, bool running);
