@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -382,4 +383,29 @@ TEST_F(ServerFaults, AnExitingProcessLeavesNoClientOfItsOwnBehind) {
     ASSERT_TRUE(WIFEXITED(status)) << "status " << status;
     EXPECT_NE(WEXITSTATUS(status), 4) << "a client of the exiting process was still in the server at its end";
     EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+// PortAudio lists devices only when it initializes, and it cannot initialize again under open streams: a list taken
+// then, after the server died and came back, is said to be stale; once the streams are closed it is current again,
+// with the new server's devices.
+TEST_F(ServerFaults, ADeviceListUnderOpenStreamsAfterAServerRestartIsSaidToBeStale) {
+    const auto hasSystem = [](const std::vector<adm::DeviceInfo>& devices) {
+        return std::any_of(devices.begin(), devices.end(), [](const adm::DeviceInfo& d) { return d.name == "system"; });
+    };
+    std::vector<adm::DeviceInfo> devices;
+    bool stale = true;
+    ASSERT_TRUE(module->listDevices(devices, &stale).ok());
+    EXPECT_FALSE(stale) << "no stream open";
+    initAndStart(false);
+    server.killNow();
+    ASSERT_TRUE(server.start());
+    ASSERT_TRUE(module->listDevices(devices, &stale).ok());
+    EXPECT_TRUE(stale) << "listed as current, under open streams, after the server died and came back";
+    EXPECT_FALSE(hasSystem(devices)) << "the dead server's device";
+    for (StreamKind kind : {StreamKind::Playout, StreamKind::Recording}) {
+        ASSERT_TRUE(module->closeStream(kind).ok());
+    }
+    ASSERT_TRUE(module->listDevices(devices, &stale).ok());
+    EXPECT_FALSE(stale) << "no stream open any more: listed afresh";
+    EXPECT_TRUE(hasSystem(devices)) << "the new server's device";
 }

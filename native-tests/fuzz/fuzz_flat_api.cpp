@@ -213,6 +213,8 @@ void rest(FuzzedDataProvider& in, int64_t module) {
     int32_t ints[5];
     double doubles[5];
     expect(moduleListDevices(handleOf(in, module), in.ConsumeBool() ? &count : nullptr));
+    int32_t stale = 0;
+    expect(moduleDeviceSnapshotStale(handleOf(in, module), in.ConsumeBool() ? &stale : nullptr));
     expect(moduleDeviceNumbers(handleOf(in, module), row, in.ConsumeBool() ? ints : nullptr, doubles));
     moduleDeviceName(handleOf(in, module), row);
     lastErrorMessage();

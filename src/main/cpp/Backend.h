@@ -174,6 +174,12 @@ public:
     virtual BackendResult terminate() = 0;
     /// Fills `out` with every device; an empty list is a valid answer.
     virtual BackendResult listDevices(std::vector<DeviceInfo>& out) = 0;
+    /**
+     * Whether the last list that listDevices gave is known to be out of date: the host should have listed
+     * again (a server died or appeared since it initialized) but could not, since streams are open. Never calls
+     * the host: safe from any thread.
+     */
+    virtual bool lastListStale() const noexcept { return false; }
     /// A short name for messages, e.g. "PortAudio V19.6.0".
     virtual std::string name() const = 0;
 

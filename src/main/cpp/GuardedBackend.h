@@ -25,6 +25,7 @@ public:
     BackendResult terminate() override;
     BackendResult reinitialize() override;
     BackendResult listDevices(std::vector<DeviceInfo>& out) override;
+    bool lastListStale() const noexcept override { return mInner->lastListStale(); }
     std::string name() const override { return mInner->name(); }
     BackendResult openStream(const StreamRequest& request, StreamCallback* callback,
                              std::unique_ptr<BackendStream>& out) override;

@@ -95,7 +95,7 @@ bool Module::isOpen() {
     return mStreams.open;
 }
 
-Status Module::listDevices(std::vector<DeviceInfo>& out) {
+Status Module::listDevices(std::vector<DeviceInfo>& out, bool* stale) {
     std::lock_guard<std::mutex> lock(mStreams.mutex());
     if (!mStreams.open) {
         return Status::failure(ErrorCode::NotInitialized, "the module is closed");
@@ -104,6 +104,10 @@ Status Module::listDevices(std::vector<DeviceInfo>& out) {
     if (!result.ok()) {
         return Status::failure(ErrorCode::AdmGeneralError, "could not list devices: " + result.text, result.error,
                                result.hostError);
+    }
+    if (stale != nullptr) {
+        // The backend knows of servers; the device watch's last refresh (with a listener) of cards too.
+        *stale = mBackend->lastListStale() || mDevicesStale.load();
     }
     return Status::success();
 }

@@ -57,8 +57,12 @@ public:
     Status close();
     bool isOpen();
 
-    /// A fresh list of devices; an empty list is a valid answer.
-    Status listDevices(std::vector<DeviceInfo>& out);
+    /**
+     * A fresh list of devices; an empty list is a valid answer. `stale` (when given) says whether the list is
+     * known to be out of date: the devices changed since the host last listed them (a server died or appeared,
+     * a card came or went), and the host cannot list again while streams of the process are open.
+     */
+    Status listDevices(std::vector<DeviceInfo>& out, bool* stale = nullptr);
 
     /**
      * Device change events from now on (Java asks with the first listener): the list now is the baseline, and

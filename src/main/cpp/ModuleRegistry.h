@@ -19,6 +19,7 @@ struct ModuleEntry {
     Module module;
     std::mutex snapshotMutex;
     std::vector<DeviceInfo> snapshot;
+    bool snapshotStale = false;  // guarded by snapshotMutex: Module::listDevices said the snapshot is out of date
 };
 
 /// Every open module, by the handle Java holds.

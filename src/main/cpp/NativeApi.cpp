@@ -160,11 +160,25 @@ int32_t moduleListDevices(int64_t handle, int32_t* outCount) {
         return reportFailure(ErrorCode::InvalidArgument, "outCount is null");
     }
     std::lock_guard<std::mutex> lock(entry->snapshotMutex);
-    if (Status status = entry->module.listDevices(entry->snapshot); !status.ok()) {
+    if (Status status = entry->module.listDevices(entry->snapshot, &entry->snapshotStale); !status.ok()) {
         entry->snapshot.clear();
+        entry->snapshotStale = false;
         return report(std::move(status));
     }
     *outCount = static_cast<int32_t>(entry->snapshot.size());
+    return reportOk();
+}
+
+int32_t moduleDeviceSnapshotStale(int64_t handle, int32_t* outStale) {
+    std::shared_ptr<ModuleEntry> entry = modules().find(handle);
+    if (entry == nullptr) {
+        return unknownModule(handle);
+    }
+    if (outStale == nullptr) {
+        return reportFailure(ErrorCode::InvalidArgument, "outStale is null");
+    }
+    std::lock_guard<std::mutex> lock(entry->snapshotMutex);
+    *outStale = entry->snapshotStale ? 1 : 0;
     return reportOk();
 }
 

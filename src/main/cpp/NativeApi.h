@@ -44,6 +44,8 @@ int32_t moduleClose(int64_t handle);
 int32_t moduleWatchDevices(int64_t handle);
 /// Takes a fresh device snapshot for this module; its size goes to outCount[0].
 int32_t moduleListDevices(int64_t handle, int32_t* outCount);
+/// Whether the last snapshot is known to be out of date (Module::listDevices): outStale[0] = 1, else 0.
+int32_t moduleDeviceSnapshotStale(int64_t handle, int32_t* outStale);
 /// Fields of device `row` of the last snapshot: ints = {index, maxIn, maxOut, defaultIn, defaultOut},
 /// doubles = {rate, lowIn, highIn, lowOut, highOut}. Strings live until the next snapshot.
 int32_t moduleDeviceNumbers(int64_t handle, int32_t row, int32_t* ints, double* doubles);

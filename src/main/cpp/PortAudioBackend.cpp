@@ -3,6 +3,7 @@
 #include <portaudio.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <thread>
@@ -128,7 +129,7 @@ public:
 
     BackendResult listDevices(std::vector<DeviceInfo>& out) override {
         out.clear();
-        return withHostLock([&out](const HostLock& lock) {
+        return withHostLock([this, &out](const HostLock& lock) {
             if (PaError error = acquireHost(lock, Renew::IfEmpty); error != paNoError) {
                 return resultOf(error);
             }
@@ -148,9 +149,12 @@ public:
                     out.push_back(deviceOf(i, *info, i == defaultInput, i == defaultOutput));
                 }
             }
+            mLastListStale.store(hostStale(lock), std::memory_order_release);  // acquireHost renewed it if it could
             return BackendResult{};
         });
     }
+
+    bool lastListStale() const noexcept override { return mLastListStale.load(std::memory_order_acquire); }
 
     std::string name() const override { return Pa_GetVersionText(); }
 
@@ -308,6 +312,7 @@ private:
     }
 
     const HostOptions mOptions;
+    std::atomic<bool> mLastListStale{false};
 };
 
 }  // namespace

@@ -209,14 +209,12 @@ BackendResult hostBusy() {
     return BackendResult{paTimedOut, 0, "another call into the audio host has not returned for 3 s (a host that hangs)"};
 }
 
-PaError acquireHost(const HostLock& /*proof that the caller holds it*/, Renew renew) {
+PaError acquireHost(const HostLock& lock, Renew renew) {
     Runtime& rt = runtime();
     if (!rt.initialized) {
         return initializeHost();
     }
-    const bool stale = rt.hostLost.load() || jackServerDeaths() != rt.jackDeathsAtInit ||
-                       soundServerDeaths() != rt.serverDeathsAtInit ||
-                       (!rt.jackAtInit && jackServerListening());
+    const bool stale = hostStale(lock);
     const bool wanted = stale || renew == Renew::Always || (renew == Renew::IfEmpty && Pa_GetDeviceCount() == 0);
     if (!wanted || rt.openStreams.load() > 0 || openJackPatchbays() > 0) {
         return paNoError;
@@ -225,6 +223,13 @@ PaError acquireHost(const HostLock& /*proof that the caller holds it*/, Renew re
         return error;
     }
     return initializeHost();
+}
+
+bool hostStale(const HostLock& /*proof that the caller holds it*/) {
+    const Runtime& rt = runtime();
+    return rt.initialized && (rt.hostLost.load() || jackServerDeaths() != rt.jackDeathsAtInit ||
+                              soundServerDeaths() != rt.serverDeathsAtInit ||
+                              (!rt.jackAtInit && jackServerListening()));
 }
 
 bool jackDiedSinceInit(const HostLock& /*proof that the caller holds it*/) {

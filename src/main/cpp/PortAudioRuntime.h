@@ -103,6 +103,10 @@ enum class Renew { No, IfEmpty, Always };
  */
 PaError acquireHost(const HostLock& lock, Renew renew = Renew::No);
 
+/// With the lock held: whether an initialized PortAudio is stale, as acquireHost judges it (it renews one only
+/// when no stream is open: so after it, true means the device list is out of date under open streams).
+bool hostStale(const HostLock& lock);
+
 /// With the lock held: whether the JACK server of PortAudio's initialization died since (its JACK devices are
 /// gone; PortAudio still lists them until it can be renewed). PipeWire's death counts under pw-jack.
 bool jackDiedSinceInit(const HostLock& lock);

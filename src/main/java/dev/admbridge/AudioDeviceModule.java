@@ -89,12 +89,23 @@ public final class AudioDeviceModule implements AutoCloseable {
 
     /**
      * Every device the host reports now, playout and recording. No device at all is a valid answer:
-     * the list is then empty.
+     * the list is then empty. Under open streams the list may be out of date: {@link #deviceList()} says so.
      *
      * @throws AdmException {@link AdmCode#ERR_NOT_INITIALIZED} if the module is closed,
      *     {@link AdmCode#ERR_ADM_GENERAL_ERROR} if the host fails to initialize or to list its devices
      */
-    public synchronized List<AudioDevice> devices() {
+    public List<AudioDevice> devices() {
+        return deviceList().devices();
+    }
+
+    /**
+     * Every device the host reports now, as {@link #devices()}, with whether the list is known to be out of date
+     * ({@link DeviceList#stale()}: the devices changed and the host cannot list them again while streams are
+     * open).
+     *
+     * @throws AdmException as {@link #devices()}
+     */
+    public synchronized DeviceList deviceList() {
         ensureOpen();
         int[] count = new int[1];
         NativeLibrary.check(NativeAdm.moduleListDevices(handle, count), "listing audio devices");
@@ -105,7 +116,9 @@ public final class AudioDeviceModule implements AutoCloseable {
                     (ints, doubles) -> NativeAdm.moduleDeviceNumbers(handle, r, ints, doubles),
                     text -> text == 0 ? NativeAdm.moduleDeviceName(handle, r) : NativeAdm.moduleDeviceHostApi(handle, r)));
         }
-        return List.copyOf(devices);
+        int[] stale = new int[1];
+        NativeLibrary.check(NativeAdm.moduleDeviceSnapshotStale(handle, stale), "reading whether the device list is stale");
+        return new DeviceList(devices, stale[0] != 0);
     }
 
     /** How a device's numbers are read: {@code NativeApi.h} fills ints and doubles the same way for every device. */

@@ -27,6 +27,9 @@ class AudioDeviceModuleTest {
         }
         assertEquals(devices.stream().filter(AudioDevice::isPlayout).count(), adm.playoutDevices().size());
         assertEquals(devices.stream().filter(AudioDevice::isRecording).count(), adm.recordingDevices().size());
+        DeviceList list = adm.deviceList();
+        assertEquals(devices, list.devices());
+        assertFalse(list.stale(), "no stream is open: the host lists afresh");
         adm.close();
         assertFalse(adm.isOpen());
         assertDoesNotThrow(adm::close);
@@ -38,11 +41,24 @@ class AudioDeviceModuleTest {
         adm.close();
         AdmException e = assertThrows(AdmException.class, adm::devices);
         assertEquals(AdmCode.ERR_NOT_INITIALIZED, e.code());
+        assertEquals(AdmCode.ERR_NOT_INITIALIZED, assertThrows(AdmException.class, adm::deviceList).code());
         assertEquals(AdmCode.ERR_NOT_INITIALIZED, assertThrows(AdmException.class, adm::playoutDevices).code());
         assertEquals(AdmCode.ERR_NOT_INITIALIZED,
                 assertThrows(AdmException.class, adm::defaultRecordingDevice).code());
         assertEquals(AdmCode.ERR_NOT_INITIALIZED,
                 assertThrows(AdmException.class, () -> adm.findDevice("system", null)).code());
+    }
+
+    @Test
+    void shouldKeepADeviceListAsItWasGivenAndRefuseNone() {
+        List<AudioDevice> devices = new java.util.ArrayList<>();
+        DeviceList list = new DeviceList(devices, true);
+        devices.add(null);  // the caller's list changes later: the record's does not
+        assertEquals(List.of(), list.devices());
+        assertTrue(list.stale());
+        assertThrows(UnsupportedOperationException.class, () -> list.devices().add(null));
+        assertThrows(NullPointerException.class, () -> new DeviceList(null, false));
+        assertThrows(NullPointerException.class, () -> new DeviceList(devices, false));  // holds a null device
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.admbridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.admbridge.junit.EventRecorder;
@@ -64,10 +65,39 @@ class DeviceChangesSoundcardTest {
         events.awaitCode(AdmCode.ERR_ADM_RUNTIME_PLAYOUT_ERROR, WITHIN);
         changes.await(DeviceChange.Change.REMOVED, StreamKind.PLAYOUT, "system");
         card.restart();
-        // PortAudio cannot list again under an open stream: the device comes back once the stream is closed.
+        // The playout failed running and was isolated: PortAudio no longer counts it and lists afresh, so the list
+        // is current and has the new server's device (streams that were idle at the death keep PortAudio from
+        // listing again, and the list says it is stale: test_server_faults).
+        DeviceList underTheStream = adm.deviceList();
+        assertFalse(underTheStream.stale(), underTheStream.toString());
+        assertTrue(underTheStream.devices().stream().anyMatch(d -> d.name().equals("system")),
+                underTheStream.toString());
         playout.close();
         changes.await(DeviceChange.Change.ADDED, StreamKind.PLAYOUT, "system");
         changes.await(DeviceChange.Change.ADDED, StreamKind.RECORDING, "system");
+        DeviceList afterwards = adm.deviceList();
+        assertFalse(afterwards.stale(), afterwards.toString());
+        assertTrue(afterwards.devices().stream().anyMatch(d -> d.name().equals("system")), afterwards.toString());
+    }
+
+    @Test
+    @VirtualSoundCard
+    void shouldSayTheListIsStaleUnderAnIdleStreamOfARestartedServerUntilItCloses(AudioDeviceModule adm,
+            VirtualCard card, EventRecorder events) throws Exception {
+        AudioStream playout = adm.initPlayout(card.playoutConfig(adm).build());
+        assertFalse(adm.deviceList().stale());
+        card.kill();
+        events.awaitCode(AdmCode.ERR_ADM_RUNTIME_PLAYOUT_ERROR, WITHIN);
+        card.restart();
+        // The idle playout is still open: PortAudio cannot list again, and says so.
+        DeviceList underTheStream = adm.deviceList();
+        assertTrue(underTheStream.stale(), underTheStream.toString());
+        assertTrue(underTheStream.devices().stream().noneMatch(d -> d.name().equals("system")),
+                "the dead server's device is left out: " + underTheStream);
+        playout.close();
+        DeviceList afterwards = adm.deviceList();
+        assertFalse(afterwards.stale(), afterwards.toString());
+        assertTrue(afterwards.devices().stream().anyMatch(d -> d.name().equals("system")), afterwards.toString());
     }
 
     @Test

@@ -57,6 +57,8 @@ public final class NativeAdm {
 
     public static native int moduleListDevices(@Cast("int64_t") long handle, int[] outCount);
 
+    public static native int moduleDeviceSnapshotStale(@Cast("int64_t") long handle, int[] outStale);
+
     public static native int moduleDeviceNumbers(@Cast("int64_t") long handle, int row, int[] ints, double[] doubles);
 
     public static native @Cast("const char*") BytePointer moduleDeviceName(@Cast("int64_t") long handle, int row);
