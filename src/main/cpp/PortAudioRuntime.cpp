@@ -9,6 +9,7 @@
 
 #include <condition_variable>
 #include <cstdlib>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -137,22 +138,27 @@ void releaseHostAtExit() {
     if (!rt.initialized || rt.openStreams.load() > 0 || rt.hostLost.load() || openJackPatchbays() > 0) {
         return;
     }
-    // On a thread of its own, which may hang on a stalled server: the exit waits for it only so long.
+    // On a thread of its own, which may hang on a stalled server: the exit waits for it only so long. Nothing may
+    // escape an exit handler (std::terminate would abort the exit): a thread that cannot start leaves PortAudio be.
     struct Done {
         std::mutex mutex;
         std::condition_variable cv;
         bool done = false;
     };
-    auto done = std::make_shared<Done>();
-    std::thread([&rt, done] {
-        ++tHostLocks;  // on behalf of the exiting thread, which holds the lock
-        terminateHost(rt);
-        std::lock_guard<std::mutex> lock(done->mutex);
-        done->done = true;
-        done->cv.notify_all();
-    }).detach();
-    std::unique_lock<std::mutex> lock(done->mutex);
-    done->cv.wait_for(lock, kExitWait, [&] { return done->done; });
+    try {
+        auto done = std::make_shared<Done>();
+        std::thread([&rt, done] {
+            ++tHostLocks;  // on behalf of the exiting thread, which holds the lock
+            terminateHost(rt);
+            std::lock_guard<std::mutex> lock(done->mutex);
+            done->done = true;
+            done->cv.notify_all();
+        }).detach();
+        std::unique_lock<std::mutex> lock(done->mutex);
+        done->cv.wait_for(lock, kExitWait, [&] { return done->done; });
+    } catch (const std::exception&) {
+        // no thread or no memory at exit: the server sees the clients go with the process
+    }
 }
 
 PaError initializeHost() {
