@@ -100,6 +100,11 @@ Status Module::listDevices(std::vector<DeviceInfo>& out, bool* stale) {
     if (!mStreams.open) {
         return Status::failure(ErrorCode::NotInitialized, "the module is closed");
     }
+    // The device watch saw a change it could not list (streams were open): list it now if that has become safe,
+    // rather than after the watch's own refresh, which comes a quiet period after the last stream closed.
+    if (mDevicesStale.load() && mBackend->reinitialize().ok()) {
+        mDevicesStale.store(false);
+    }
     BackendResult result = mBackend->listDevices(out);
     if (!result.ok()) {
         return Status::failure(ErrorCode::AdmGeneralError, "could not list devices: " + result.text, result.error,
