@@ -142,7 +142,14 @@ public:
         ++terminateCalls;
         return terminateResult;
     }
-    BackendResult reinitialize() override { return {}; }
+    /// What reinitialize() answers (a real host refuses while streams of the process are open); set it before the
+    /// module's threads may call it.
+    BackendResult reinitializeResult;
+    std::atomic<int> reinitializeCalls{0};
+    BackendResult reinitialize() override {
+        ++reinitializeCalls;
+        return reinitializeResult;
+    }
     uint64_t hostDeaths(HostKind /*host*/) noexcept override { return deaths.load(); }
     std::atomic<uint64_t> deaths{0};  ///< a test kills "the server" by counting one up, or with killServer()
     /// "The server" dies as the real one's death is seen: counted, and the bell rung (JackServerWatch.h).

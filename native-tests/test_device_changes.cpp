@@ -235,6 +235,28 @@ TEST_F(DeviceEventsTest, AClosedModuleNeitherWatchesNorReports) {
     EXPECT_TRUE(deviceEvents(500ms).empty());
 }
 
+// A card change that the watch's refresh could not list (the host refused to renew: streams were open) makes the
+// list stale; the next list once the host can renew renews it itself, without waiting for the watch's next refresh.
+TEST_F(DeviceEventsTest, AListTheWatchCouldNotRenewIsStaleUntilAListCanRenewIt) {
+    ASSERT_TRUE(module->watchDevices().ok());
+    backend->reinitializeResult = adm::BackendResult{-9982, 0, "1 stream(s) of this process are still open"};
+    backend->devices.push_back(device(1, "usb", "ALSA", 1, 0, false, false));
+    adm::DeviceWatch::instance().poke();
+    ASSERT_EQ(deviceEvents(5s, 1).size(), 1u) << "the refresh reports what it found";  // after it judged the list
+    std::vector<adm::DeviceInfo> devices;
+    bool stale = false;
+    ASSERT_TRUE(module->listDevices(devices, &stale).ok());
+    EXPECT_TRUE(stale) << "the host could not list again";
+    backend->reinitializeResult = adm::BackendResult{};  // the streams closed
+    const int renewals = backend->reinitializeCalls.load();
+    ASSERT_TRUE(module->listDevices(devices, &stale).ok());
+    EXPECT_FALSE(stale);
+    EXPECT_EQ(backend->reinitializeCalls.load(), renewals + 1) << "the list renewed the host itself";
+    ASSERT_TRUE(module->listDevices(devices, &stale).ok());
+    EXPECT_FALSE(stale);
+    EXPECT_EQ(backend->reinitializeCalls.load(), renewals + 1) << "and only while it was stale";
+}
+
 // 1322 and 1323, extensions (docs/codes.md): the last device of a direction went away.
 TEST_F(DeviceEventsTest, TheLastDeviceOfADirectionGoingAwayIs1322Or1323) {
     backend->devices.push_back(device(1, "usb-mic", "ALSA", 1, 0, false, false));
