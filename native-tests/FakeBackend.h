@@ -162,9 +162,16 @@ public:
         return listResult;
     }
     std::string name() const override { return "FakeBackend"; }
+    std::atomic<int> opens{0};          ///< openStream() calls
+    std::atomic<int> opensRefused{0};   ///< the next this many opens fail (a server that is not back yet)
     BackendResult openStream(const StreamRequest& request, StreamCallback* callback,
                              std::unique_ptr<BackendStream>& out) override {
         lastRequest = request;
+        ++opens;
+        if (opensRefused.load() > 0) {
+            --opensRefused;
+            return fail(BackendError::DeviceUnavailable, "the server is not back yet");
+        }
         if (!openResult.ok()) {
             return openResult;
         }

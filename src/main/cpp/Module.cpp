@@ -41,7 +41,8 @@ Module::Module(std::shared_ptr<Backend> backend, WatchdogSettings settings)
       mResolver(*mBackend),
       mControl(mReporter),
       mPcm(mReporter),
-      mSupervisor(mStreams, *mBackend, mReporter, settings) {}
+      mRecovery(mStreams, *mBackend, mResolver, mReporter),
+      mSupervisor(mStreams, *mBackend, mReporter, mRecovery, settings) {}
 
 Module::~Module() { close(); }
 
@@ -223,7 +224,7 @@ Status Module::initStream(StreamKind kind, const StreamConfig& requested) {
     }
     const std::string where = describe(resolved.config, resolved.device.name);
     auto stream = std::make_shared<Stream>(kind, resolved.config, resolved.device, resolved.host, mReporter.hub(),
-                                           mDetectorSettings);
+                                           mDetectorSettings, requested);
     BackendResult result = mBackend->openStream(resolved.request, stream.get(), stream->backend);
     if (!result.ok()) {
         if (isCapture(kind) && deviceBusy(resolved.host, result)) {
@@ -284,6 +285,10 @@ Status Module::startStream(StreamKind kind) {
     if (Status status = existing(kind, stream); !status.ok()) {
         return status;
     }
+    if (stream->state() == StreamState::Recovering) {
+        mRecovery.resumeAs(kind, true);  // it runs once reopened
+        return Status::success();
+    }
     const bool wasRunning = stream->state() == StreamState::Running;
     if (Status status = mControl.start(stream); !status.ok() || wasRunning) {
         return status;
@@ -302,7 +307,33 @@ Status Module::stopStream(StreamKind kind) {
         return status;
     }
     const std::shared_ptr<Stream> stream = mStreams[kind];
-    return stream == nullptr ? Status::success() : mControl.stop(stream);
+    if (stream == nullptr) {
+        return Status::success();
+    }
+    if (stream->state() == StreamState::Recovering) {
+        mRecovery.resumeAs(kind, false);  // it stays stopped once reopened
+        return Status::success();
+    }
+    Status stopped = mControl.stop(stream);
+    if (stopped.ok() && stream->state() == StreamState::Failed) {
+        // Its server died under the stop (the stop did what was asked, the death is reported): recover to STOPPED.
+        mRecovery.begin(stream, StreamState::Stopped);
+        mSupervisor.watch();
+    }
+    return stopped;
+}
+
+Status Module::setRecoveryPolicy(const RecoveryPolicy& policy) {
+    std::lock_guard<std::mutex> lock(mStreams.mutex());
+    if (!mStreams.open) {
+        return Status::failure(ErrorCode::NotInitialized, "the module is closed");
+    }
+    return mRecovery.setPolicy(policy);
+}
+
+RecoveryPolicy Module::recoveryPolicy() {
+    std::lock_guard<std::mutex> lock(mStreams.mutex());
+    return mRecovery.policy();
 }
 
 Status Module::closeStream(StreamKind kind) {

@@ -3,6 +3,7 @@
 //   DeviceResolver  checks a configuration and finds its device (init and the format probe)
 //   StreamControl   start, stop, close of one stream, each with a deadline (never hangs)
 //   StreamSupervisor the watchdog thread: dead and stalled streams, JACK loopback wiring
+//   StreamRecovery  the opt-in recovery policy: failed streams reopened by the watchdog
 //   PcmRouter       the application's PCM calls, away from the control lock
 //   EventReporter   how control paths tell listeners (the hub: EventHub)
 #pragma once
@@ -24,6 +25,7 @@
 #include "Stream.h"
 #include "StreamConfig.h"
 #include "StreamControl.h"
+#include "StreamRecovery.h"
 #include "StreamSet.h"
 #include "StreamSupervisor.h"
 
@@ -107,6 +109,11 @@ public:
     /// Detector thresholds for the streams initialized from now on (validated: 2 and the reason).
     Status setDetectorSettings(const DetectorSettings& settings);
 
+    /// What follows a stream's runtime failure from now on (StreamRecovery.h); off cancels the recoveries under
+    /// way. Errors: 2 a value out of range, 7 module closed.
+    Status setRecoveryPolicy(const RecoveryPolicy& policy);
+    RecoveryPolicy recoveryPolicy();
+
     /// Ticks of the module's watchdog so far: it ticks only while a stream runs (tests, diagnostics).
     unsigned long watchdogTicks() { return mSupervisor.ticks(); }
 
@@ -141,6 +148,7 @@ private:
     DeviceResolver mResolver;
     StreamControl mControl;
     PcmRouter mPcm;
+    StreamRecovery mRecovery;      // before the supervisor, whose ticks carry it out
     StreamSupervisor mSupervisor;  // last: its thread uses the parts above
 };
 

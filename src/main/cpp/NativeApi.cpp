@@ -1,6 +1,7 @@
 #include "NativeApi.h"
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -9,6 +10,7 @@
 #include "ApiStatus.h"
 #include "Codes.h"
 #include "ModuleRegistry.h"
+#include "RecoveryPolicy.h"
 #include "Status.h"
 
 namespace adm {
@@ -388,6 +390,22 @@ int32_t moduleSetDetectorSettings(int64_t handle, const double* values, int32_t 
                              "expected " + std::to_string(kSettingCount) + " detector settings, got " + std::to_string(count));
     }
     return onModule(handle, [&](Module& module) { return module.setDetectorSettings(fromArray(values)); });
+}
+
+int32_t moduleSetRecoveryPolicy(int64_t handle, int32_t enabled, int64_t firstDelayMs, int64_t maxDelayMs,
+                                int32_t maxTries) {
+    // Checked here too: a negative count of tries must not wrap to a large unsigned one.
+    if (maxTries < 1) {
+        return reportFailure(ErrorCode::InvalidArgument,
+                             "recovery policy: max tries " + std::to_string(maxTries) + " is out of range: expected 1 to " +
+                                 std::to_string(RecoveryPolicy::kMaxTries));
+    }
+    RecoveryPolicy policy;
+    policy.enabled = enabled != 0;
+    policy.firstDelay = std::chrono::milliseconds(firstDelayMs);
+    policy.maxDelay = std::chrono::milliseconds(maxDelayMs);
+    policy.maxTries = static_cast<uint32_t>(maxTries);
+    return onModule(handle, [&](Module& module) { return module.setRecoveryPolicy(policy); });
 }
 
 int32_t deviceTest(int64_t handle, int32_t enable, int32_t levelIntervalMs) {

@@ -93,6 +93,10 @@ int32_t pcmWake(int64_t handle, int32_t kind);
 /// Detector thresholds (`count` values in DetectorSettings' SettingIndex order) for streams initialized later.
 int32_t moduleSetDetectorSettings(int64_t handle, const double* values, int32_t count);
 
+/// The recovery policy (RecoveryPolicy.h): on (enabled != 0) with its delays in ms and tries, or off.
+int32_t moduleSetRecoveryPolicy(int64_t handle, int32_t enabled, int64_t firstDelayMs, int64_t maxDelayMs,
+                                int32_t maxTries);
+
 /// Device loopback test: on with levels every `levelIntervalMs` (enable != 0), or off.
 int32_t deviceTest(int64_t handle, int32_t enable, int32_t levelIntervalMs);
 

@@ -21,8 +21,9 @@ std::size_t pcmFramesFor(const StreamConfig& config) {
 }  // namespace
 
 Stream::Stream(StreamKind kind, StreamConfig config, DeviceInfo device, HostKind host, std::shared_ptr<EventHub> events,
-               const DetectorSettings& detectors)
+               const DetectorSettings& detectors, std::optional<StreamConfig> requested)
     : mKind(kind),
+      mRequested(requested.has_value() ? std::move(*requested) : config),
       mConfig(std::move(config)),
       mDevice(std::move(device)),
       mHost(host),
@@ -116,6 +117,14 @@ void Stream::onFinished() noexcept {
     if (!stopRequested()) {
         mFinishedUnrequested.store(true, std::memory_order_release);
     }
+}
+
+void Stream::rebind(const StreamConfig& config, DeviceInfo device, HostKind host) {
+    mConfig.device = config.device;
+    mConfig.framesPerBuffer = config.framesPerBuffer;
+    mConfig.suggestedLatency = config.suggestedLatency;
+    mDevice = std::move(device);
+    mHost = host;
 }
 
 void Stream::markStarted(int64_t nowNanos) noexcept {

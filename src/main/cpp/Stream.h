@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "Backend.h"
 #include "Codes.h"
@@ -22,8 +23,10 @@ namespace adm {
 
 class Stream final : public StreamCallback, private DetectionSink {
 public:
+    /// `config` as resolved (its device index found); `requested` as the application asked (a recovery
+    /// resolves it again: the device by name, or the default device); empty: `config`.
     Stream(StreamKind kind, StreamConfig config, DeviceInfo device, HostKind host, std::shared_ptr<EventHub> events,
-           const DetectorSettings& detectors = DetectorSettings{});
+           const DetectorSettings& detectors = DetectorSettings{}, std::optional<StreamConfig> requested = {});
     /// Detaches from the backend's callbacks first: a host that wakes up late never reaches freed memory.
     ~Stream() override;
 
@@ -35,6 +38,10 @@ public:
     // --- control threads, under the module's lock ---
     StreamKind kind() const noexcept { return mKind; }
     const StreamConfig& config() const noexcept { return mConfig; }
+    const StreamConfig& requested() const noexcept { return mRequested; }
+    /// A recovery reopened it (StreamRecovery): on `config`'s device (same format, channels and rate), on
+    /// `device` of `host`. Control lock held, on the watchdog thread, with no callback of it running.
+    void rebind(const StreamConfig& config, DeviceInfo device, HostKind host);
     /// The device it was opened on, as the backend listed it then, and that device's host family.
     const DeviceInfo& device() const noexcept { return mDevice; }
     HostKind host() const noexcept { return mHost; }
@@ -105,9 +112,11 @@ private:
     void onDetection(const Detection& detection) noexcept override;
 
     const StreamKind mKind;
-    const StreamConfig mConfig;
-    const DeviceInfo mDevice;
-    const HostKind mHost;
+    const StreamConfig mRequested;
+    // Changed only by rebind (see there); format, channels and rate never change.
+    StreamConfig mConfig;
+    DeviceInfo mDevice;
+    HostKind mHost;
     const std::shared_ptr<EventHub> mEvents;
     const std::size_t mBytesPerFrame;
     SpscPcmRing mPcm;                        // app <-> audio thread

@@ -6,9 +6,11 @@
 namespace adm {
 
 /// Values are shared with Java (dev.admbridge.StreamState) and travel in EventRecord::code of StateChanged.
-enum class StreamState : int32_t { Closed = 0, Initialized = 1, Running = 2, Stopped = 3, Failed = 4 };
+enum class StreamState : int32_t { Closed = 0, Initialized = 1, Running = 2, Stopped = 3, Failed = 4,
+                               /// Failed, and being reopened by the module's recovery policy (RecoveryPolicy.h).
+                               Recovering = 5 };
 
-/// "closed", "initialized", "running", "stopped", "failed".
+/// "closed", "initialized", "running", "stopped", "failed", "recovering".
 constexpr const char* toText(StreamState state) noexcept {
     switch (state) {
         case StreamState::Closed: return "closed";
@@ -16,6 +18,7 @@ constexpr const char* toText(StreamState state) noexcept {
         case StreamState::Running: return "running";
         case StreamState::Stopped: return "stopped";
         case StreamState::Failed: return "failed";
+        case StreamState::Recovering: return "recovering";
     }
     return "unknown state";
 }

@@ -88,10 +88,11 @@ bool StreamSupervisor::tick() {
             deferred = !fail(stream, false) || deferred;
         }
     }
+    const bool recovering = mRecovery.tick(monotonicNanos());  // reopens due, with their events
     mReporter.hub()->relayWake();  // for what the audio threads published without waking the dispatcher
     // Idle streams (initialized, stopped, failed) need no periodic look: a control call or a server's death
     // wakes the watchdog. So an open module with no running stream wakes no thread of ours.
-    return running || deferred;
+    return running || deferred || recovering;
 }
 
 bool StreamSupervisor::serverDied(Stream& stream) {
@@ -191,10 +192,12 @@ bool StreamSupervisor::fail(const std::shared_ptr<Stream>& stream, bool running)
         stream->setState(StreamState::Failed);
         mReporter.fail(kind, runtimeErrorFor(kind),
                        std::string(toText(kind)) + " failed while " + toText(was) +
-                           ": its sound server went away; close it, and initialize again once the server is back",
+                           ": its sound server went away; close it, and initialize again once the server is back" +
+                           (mRecovery.policy().enabled ? " (the recovery policy reopens it)" : ""),
                        device);
     }
     mReporter.stateChanged(*stream, StreamState::Failed);
+    mRecovery.begin(stream, running ? StreamState::Running : was);
     return true;
 }
 

@@ -13,6 +13,7 @@
 
 #include "Backend.h"
 #include "EventReporter.h"
+#include "StreamRecovery.h"
 #include "StreamSet.h"
 #include "Watchdog.h"
 
@@ -33,8 +34,9 @@ struct WatchdogSettings {
 
 class StreamSupervisor {
 public:
-    StreamSupervisor(StreamSet& streams, Backend& backend, EventReporter& reporter, WatchdogSettings settings)
-        : mStreams(streams), mBackend(backend), mReporter(reporter), mSettings(settings) {}
+    StreamSupervisor(StreamSet& streams, Backend& backend, EventReporter& reporter, StreamRecovery& recovery,
+                     WatchdogSettings settings)
+        : mStreams(streams), mBackend(backend), mReporter(reporter), mRecovery(recovery), mSettings(settings) {}
     ~StreamSupervisor() { stop(); }
     StreamSupervisor(const StreamSupervisor&) = delete;
     StreamSupervisor& operator=(const StreamSupervisor&) = delete;
@@ -87,6 +89,7 @@ private:
     StreamSet& mStreams;
     Backend& mBackend;
     EventReporter& mReporter;
+    StreamRecovery& mRecovery;  // a failure begins a recovery; the ticks carry it out
     const WatchdogSettings mSettings;
     std::array<Watch, 3> mWatches;          // by stream slot; the watchdog's
     int mTicks = 0;                         // the watchdog's

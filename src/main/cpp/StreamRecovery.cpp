@@ -1,0 +1,167 @@
+#include "StreamRecovery.h"
+
+#include <algorithm>
+#include <mutex>
+#include <utility>
+
+#include "DeviceResolver.h"
+#include "ErrorMapping.h"
+#include "EventReporter.h"
+#include "MonotonicClock.h"
+#include "Stream.h"
+#include "StreamControl.h"
+
+namespace adm {
+namespace {
+
+int64_t toNanos(std::chrono::milliseconds duration) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(duration).count();
+}
+
+std::size_t slotOf(StreamKind kind) { return static_cast<std::size_t>(kind) - 1; }
+
+bool notAnswered(const BackendResult& result) {
+    return result.error == static_cast<int32_t>(BackendError::HostNotAnswering);
+}
+
+}  // namespace
+
+Status StreamRecovery::setPolicy(const RecoveryPolicy& policy) {
+    if (std::string why = validate(policy); !why.empty()) {
+        return Status::failure(ErrorCode::InvalidArgument, "recovery policy: " + why);
+    }
+    mPolicy = policy;
+    if (!policy.enabled) {
+        for (const StreamKind kind : {StreamKind::Playout, StreamKind::Recording, StreamKind::Loopback}) {
+            Record& record = recordOf(kind);
+            const std::shared_ptr<Stream>& stream = mStreams[kind];
+            if (record.active && stream != nullptr && stream.get() == record.stream) {
+                stream->setState(StreamState::Failed);
+                mReporter.stateChanged(*stream, StreamState::Failed, record.tries);
+            }
+            if (record.active) {
+                record = Record{};
+                --mActive;
+            }
+        }
+    }
+    return Status::success();
+}
+
+bool StreamRecovery::begin(const std::shared_ptr<Stream>& stream, StreamState resumeAs) {
+    if (!mPolicy.enabled || stream->state() != StreamState::Failed) {
+        return false;
+    }
+    Record& record = recordOf(stream->kind());
+    if (!record.active) {
+        ++mActive;
+    }
+    const int64_t now = monotonicNanos();
+    record = Record{true, resumeAs, 0, now, now + toNanos(mPolicy.firstDelay), toNanos(mPolicy.firstDelay),
+                    stream.get()};
+    // Its host stream is done for: no callback of it may reach the stream any more (a stalled server that
+    // resumes would run it beside the new one), and closing it now lets PortAudio renew itself for the reopen
+    // (it does only when no stream of the process is open). An isolated stream's close asks no host.
+    stream->backend->detachCallback();
+    stream->backend->close();
+    stream->setState(StreamState::Recovering);
+    mReporter.stateChanged(*stream, StreamState::Recovering, 0);
+    return true;
+}
+
+void StreamRecovery::resumeAs(StreamKind kind, bool run) {
+    Record& record = recordOf(kind);
+    if (record.active) {
+        record.resumeAs = run ? StreamState::Running
+                              : (record.resumeAs == StreamState::Running ? StreamState::Stopped : record.resumeAs);
+    }
+}
+
+bool StreamRecovery::tick(int64_t nowNanos) {
+    if (mActive.load() == 0) {
+        return false;
+    }
+    std::unique_lock<std::mutex> lock(mStreams.mutex(), std::try_to_lock);
+    if (!lock.owns_lock()) {
+        return true;  // a control call holds it: the next tick tries
+    }
+    for (const StreamKind kind : {StreamKind::Playout, StreamKind::Recording, StreamKind::Loopback}) {
+        Record& record = recordOf(kind);
+        if (!record.active) {
+            continue;
+        }
+        const std::shared_ptr<Stream>& stream = mStreams[kind];
+        if (stream == nullptr || stream.get() != record.stream || stream->state() != StreamState::Recovering) {
+            record = Record{};  // closed (or replaced) meanwhile: nothing to recover
+            --mActive;
+            continue;
+        }
+        if (nowNanos < record.nextNanos) {
+            continue;
+        }
+        ++record.tries;
+        const std::string why = reopen(stream, record, nowNanos);
+        if (why.empty()) {
+            record = Record{};
+            --mActive;
+        } else if (record.tries >= mPolicy.maxTries) {
+            giveUp(*stream, record, why);
+        } else {
+            record.delayNanos = std::min(record.delayNanos * 2, toNanos(mPolicy.maxDelay));
+            record.nextNanos = monotonicNanos() + std::max<int64_t>(record.delayNanos, 1);
+            mReporter.stateChanged(*stream, StreamState::Recovering, record.tries);
+        }
+    }
+    return mActive.load() > 0;
+}
+
+std::string StreamRecovery::reopen(const std::shared_ptr<Stream>& stream, Record& record, int64_t nowNanos) {
+    const StreamKind kind = stream->kind();
+    ResolvedStream resolved;
+    if (Status status = mResolver.resolve(kind, stream->requested(), resolved); !status.ok()) {
+        return status.message;
+    }
+    std::unique_ptr<BackendStream> fresh;
+    if (BackendResult opened = mBackend.openStream(resolved.request, stream.get(), fresh); !opened.ok()) {
+        return "could not open " + std::string(toText(kind)) + ": " + backendText(opened);
+    }
+    // No callback of the old host stream reaches the stream (detached), none of the new one runs yet.
+    stream->backend = std::move(fresh);
+    stream->rebind(resolved.config, resolved.device, resolved.host);
+    stream->setHostDeathsAtOpen(mBackend.hostDeaths(resolved.host));
+    const int64_t gap = monotonicNanos() - record.failedNanos;
+    if (record.resumeAs == StreamState::Running) {
+        stream->markStarted(nowNanos);
+        const BackendResult started = stream->backend->start();
+        if (!started.ok()) {
+            if (notAnswered(started)) {
+                stream->backend->isolate();
+            }
+            stream->backend->detachCallback();
+            stream->backend->close();
+            return "could not start " + std::string(toText(kind)) + ": " + backendText(started);
+        }
+    }
+    stream->setState(record.resumeAs);
+    mReporter.stateChanged(*stream, record.resumeAs, gap);
+    return {};
+}
+
+void StreamRecovery::giveUp(Stream& stream, Record& record, const std::string& why) {
+    const StreamKind kind = stream.kind();
+    const uint32_t tries = record.tries;
+    const int64_t tried = monotonicNanos() - record.failedNanos;
+    record = Record{};
+    --mActive;
+    stream.setState(StreamState::Failed);
+    mReporter.fail(kind, runtimeErrorFor(kind),
+                   std::string(toText(kind)) + " gave up recovering after " + std::to_string(tries) + " tries over " +
+                       std::to_string(tried / 1'000'000) + " ms; the last: " + why +
+                       "; close it, and initialize again once its server or device is back",
+                   stream.config().device);
+    mReporter.stateChanged(stream, StreamState::Failed, tries);
+}
+
+StreamRecovery::Record& StreamRecovery::recordOf(StreamKind kind) { return mRecords[slotOf(kind)]; }
+
+}  // namespace adm
