@@ -49,7 +49,8 @@ Status StreamRecovery::setPolicy(const RecoveryPolicy& policy) {
 }
 
 bool StreamRecovery::begin(const std::shared_ptr<Stream>& stream, StreamState resumeAs) {
-    if (!mPolicy.enabled || stream->state() != StreamState::Failed) {
+    const StreamState state = stream->state();
+    if (!mPolicy.enabled || (state != StreamState::Failed && state != StreamState::Recovering)) {
         return false;
     }
     Record& record = recordOf(stream->kind());

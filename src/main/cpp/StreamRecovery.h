@@ -39,9 +39,10 @@ public:
     RecoveryPolicy policy() const { return mPolicy; }
 
     /**
-     * `stream` just failed at runtime (FAILED, its error reported). With the policy on it becomes RECOVERING
-     * and goes back to `resumeAs` (RUNNING, STOPPED or INITIALIZED) once reopened; its old host stream is
-     * closed now (an isolated one at once). Returns whether it recovers.
+     * `stream` just failed at runtime (its error and FAILED reported; its state FAILED, or RECOVERING already:
+     * StreamSupervisor sets that at once when the policy is on, so that PCM calls never see it FAILED). With the
+     * policy on it is RECOVERING and goes back to `resumeAs` (RUNNING, STOPPED or INITIALIZED) once reopened; its
+     * old host stream is closed now (an isolated one at once). Returns whether it recovers.
      */
     bool begin(const std::shared_ptr<Stream>& stream, StreamState resumeAs);
 

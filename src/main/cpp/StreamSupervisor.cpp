@@ -174,7 +174,7 @@ bool StreamSupervisor::fail(const std::shared_ptr<Stream>& stream, bool running)
         // application's stop and close return at once instead of waiting on the host.
         const int active = stream->backend->isActive();
         const bool isolated = stream->backend->isolate();
-        stream->setState(StreamState::Failed);
+        stream->setState(failedState());
         const std::string why = active > 0 ? "its callbacks stalled and its sound server is gone"
                                            : std::string("the host reports the stream ") +
                                                  (active < 0 ? "invalid" : "inactive") +
@@ -189,7 +189,7 @@ bool StreamSupervisor::fail(const std::shared_ptr<Stream>& stream, bool running)
         }
         // Not isolated: it does not run, so closing it waits for nothing (PortAudio's close of a stream of a
         // dead JACK server is safe with JackShutdownGuard) and frees what it holds.
-        stream->setState(StreamState::Failed);
+        stream->setState(failedState());
         mReporter.fail(kind, runtimeErrorFor(kind),
                        std::string(toText(kind)) + " failed while " + toText(was) +
                            ": its sound server went away; close it, and initialize again once the server is back" +
@@ -199,6 +199,11 @@ bool StreamSupervisor::fail(const std::shared_ptr<Stream>& stream, bool running)
     mReporter.stateChanged(*stream, StreamState::Failed);
     mRecovery.begin(stream, running ? StreamState::Running : was);
     return true;
+}
+
+StreamState StreamSupervisor::failedState() const {
+    // A stream the policy recovers is RECOVERING at once: the application's PCM calls never see it FAILED.
+    return mRecovery.policy().enabled ? StreamState::Recovering : StreamState::Failed;
 }
 
 StreamSupervisor::Watch& StreamSupervisor::watchOf(const Stream& stream) {

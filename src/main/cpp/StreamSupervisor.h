@@ -83,6 +83,8 @@ private:
     /// Under the control lock, if the stream is still as observed: it failed (1015/1017). False when the lock
     /// was busy (nothing done: the next tick tries again).
     bool fail(const std::shared_ptr<Stream>& stream, bool running);
+    /// The state a runtime failure leaves a stream in: FAILED, or RECOVERING when the policy is on.
+    StreamState failedState() const;
     Watch& watchOf(const Stream& stream);
     BackendResult rewireLoopback(const StreamSet::Streams& streams, WireWhen when);
 

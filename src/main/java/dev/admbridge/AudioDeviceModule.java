@@ -42,6 +42,7 @@ public final class AudioDeviceModule implements AutoCloseable {
     private static final int DEVICE_DOUBLES = 5;
 
     private volatile long handle;  // 0 once closed; written under this, read lock-free by the PCM path
+    private RecoveryPolicy recoveryPolicy = RecoveryPolicy.OFF;  // guarded by this
     private final Map<StreamKind, AudioStream> streams = new EnumMap<>(StreamKind.class);  // guarded by this
     private final StreamOwner owner = new Owner();
     private EventDispatcher events;  // created with the first listener; guarded by this
@@ -374,6 +375,28 @@ public final class AudioDeviceModule implements AutoCloseable {
         ensureOpen();
         NativeLibrary.check(NativeAdm.moduleSetDetectorSettings(handle, values, values.length),
                 "setting the detector thresholds");
+    }
+
+    /**
+     * What follows a stream's runtime failure from now on: {@link RecoveryPolicy#OFF} (the default) or a policy
+     * that reopens failed streams ({@link RecoveryPolicy#reopen()}). Setting {@link RecoveryPolicy#OFF} cancels
+     * the recoveries under way (those streams go to {@link StreamState#FAILED}).
+     *
+     * @throws NullPointerException if policy is null
+     * @throws AdmException {@link AdmCode#ERR_NOT_INITIALIZED} if the module is closed
+     */
+    public synchronized void setRecoveryPolicy(RecoveryPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        ensureOpen();
+        NativeLibrary.check(NativeAdm.moduleSetRecoveryPolicy(handle, policy.enabled() ? 1 : 0,
+                policy.firstDelay().toMillis(), policy.maxDelay().toMillis(), policy.maxTries()),
+                "setting the recovery policy");
+        recoveryPolicy = policy;
+    }
+
+    /** The recovery policy in force ({@link RecoveryPolicy#OFF} until one is set). */
+    public synchronized RecoveryPolicy recoveryPolicy() {
+        return recoveryPolicy;
     }
 
     /** The stream of a kind, if one is initialized. */

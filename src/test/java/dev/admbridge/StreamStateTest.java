@@ -13,6 +13,7 @@ class StreamStateTest {
         assertEquals(2, StreamState.RUNNING.nativeValue());
         assertEquals(3, StreamState.STOPPED.nativeValue());
         assertEquals(4, StreamState.FAILED.nativeValue());
+        assertEquals(5, StreamState.RECOVERING.nativeValue());
         for (StreamState state : StreamState.values()) {
             assertEquals(state, StreamState.fromNative(state.nativeValue()));
         }
@@ -21,6 +22,7 @@ class StreamStateTest {
     @Test
     void shouldRefuseUnknownNumbers() {
         assertThrows(IllegalArgumentException.class, () -> StreamState.fromNative(-1));
-        assertThrows(IllegalArgumentException.class, () -> StreamState.fromNative(5));
+        assertThrows(IllegalArgumentException.class, () -> StreamState.fromNative(6));
+        assertThrows(IllegalArgumentException.class, () -> StreamState.fromNative(Integer.MAX_VALUE));
     }
 }

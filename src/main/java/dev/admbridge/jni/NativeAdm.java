@@ -136,4 +136,7 @@ public final class NativeAdm {
     public static native int deviceTest(@Cast("int64_t") long handle, int enable, int levelIntervalMs);
 
     public static native int moduleSetDetectorSettings(@Cast("int64_t") long handle, double[] values, int count);
+
+    public static native int moduleSetRecoveryPolicy(@Cast("int64_t") long handle, int enabled,
+            @Cast("int64_t") long firstDelayMs, @Cast("int64_t") long maxDelayMs, int maxTries);
 }

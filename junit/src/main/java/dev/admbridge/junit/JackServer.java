@@ -28,6 +28,7 @@ final class JackServer implements AutoCloseable {
     private static final AtomicInteger SERIAL = new AtomicInteger();
     private static final Duration STARTUP = Duration.ofSeconds(15);
     private static final Duration SHUTDOWN = Duration.ofSeconds(5);
+    private static final Duration ANSWER = Duration.ofSeconds(2);  // one jack_lsp ask: it answers in ~20 ms
 
     private final String name;
     private final List<String> command;
@@ -231,9 +232,17 @@ final class JackServer implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         lsp.environment().put("JACK_DEFAULT_SERVER", name);
         lsp.environment().put("JACK_NO_START_SERVER", "1");
+        Process asking = lsp.start();
         try {
-            return lsp.start().waitFor() == 0;
+            // A client that connects while the server is still coming up can wait for it forever (seen once in a
+            // restart under a client that reconnects): such an ask counts as no answer, and the next one asks anew.
+            if (!asking.waitFor(ANSWER.toMillis(), TimeUnit.MILLISECONDS)) {
+                asking.destroyForcibly();
+                return false;
+            }
+            return asking.exitValue() == 0;
         } catch (InterruptedException e) {
+            asking.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for " + this, e);
         }

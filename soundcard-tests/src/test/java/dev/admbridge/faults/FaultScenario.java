@@ -5,10 +5,18 @@ import dev.admbridge.AdmEventListener;
 import dev.admbridge.AdmException;
 import dev.admbridge.AudioDeviceModule;
 import dev.admbridge.AudioStream;
+import dev.admbridge.RecoveryPolicy;
 import dev.admbridge.StreamConfig;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs in a child JVM whose environment names the test's virtual card (its JACK_DEFAULT_SERVER). Prints one
@@ -35,6 +43,7 @@ public final class FaultScenario {
             case "nodevice" -> noDevice();
             case "kill" -> kill(commands, printer);
             case "stall" -> stall(commands, printer);
+            case "recover" -> recover(commands);
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
         say("DONE");
@@ -88,6 +97,97 @@ public final class FaultScenario {
             Thread.sleep(300);
             say("RESUMED " + (playout.stats().callbacks() - before) + " " + playout.state() + " " + recording.state());
         }
+    }
+
+    /**
+     * The recovery policy on, a playout and a recording running, the application's write and read loops on two
+     * threads of their own that never make a new call: for RecoverySoundcardTest, which kills and restarts the
+     * server. Prints STATE lines (state, stream, time, value), FLOWING when frames were read after the command
+     * ARM (the time of the first), STATS (all the process's threads, RSS) and, at the end, LOOPS (the exceptions the loops saw).
+     */
+    private static void recover(BufferedReader commands) throws Exception {
+        try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            adm.addListener(new AdmEventListener() {
+                @Override
+                public void onError(AdmEvent event) {
+                    print(event);
+                }
+
+                @Override
+                public void onStateChanged(AdmEvent event) {
+                    say("STATE " + event.state() + " " + event.stream() + " " + System.nanoTime() + " "
+                            + event.value());
+                }
+            });
+            adm.setRecoveryPolicy(RecoveryPolicy.reopen());
+            AudioStream playout = adm.initPlayout(config());
+            AudioStream recording = adm.initRecording(config());
+            startAndAwait(playout, recording);
+            AtomicLong armedAt = new AtomicLong(Long.MAX_VALUE);
+            AtomicInteger loopErrors = new AtomicInteger();
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread writer = new Thread(() -> {
+                float[] tone = new float[2 * 256];
+                for (int i = 0; i < 256; i++) {
+                    tone[2 * i] = tone[2 * i + 1] = (float) (0.25 * Math.sin(2 * Math.PI * 440 * i / 48000.0));
+                }
+                while (running.get()) {
+                    try {
+                        playout.write(tone, 0, 256, Duration.ofMillis(100));
+                    } catch (AdmException e) {
+                        loopErrors.incrementAndGet();
+                        say("LOOPERROR write " + e.code());
+                    }
+                }
+            }, "app-writer");
+            Thread reader = new Thread(() -> {
+                float[] into = new float[2 * 256];
+                while (running.get()) {
+                    try {
+                        int frames = recording.read(into, 0, 256, Duration.ofMillis(100));
+                        if (frames > 0 && System.nanoTime() > armedAt.get()) {
+                            armedAt.set(Long.MAX_VALUE);
+                            say("FLOWING " + System.nanoTime());
+                        }
+                    } catch (AdmException e) {
+                        loopErrors.incrementAndGet();
+                        say("LOOPERROR read " + e.code());
+                    }
+                }
+            }, "app-reader");
+            writer.start();
+            reader.start();
+            for (String command = commands.readLine(); command != null && !command.equals("END");
+                    command = commands.readLine()) {
+                switch (command) {
+                    case "ARM" -> armedAt.set(System.nanoTime());
+                    case "STATS" -> {
+                        System.gc();  // RSS without the garbage of the loops in an eden not yet collected
+                        say("STATS " + statusFigure("Threads:") + " " + statusFigure("VmRSS:") + " " + playout.state()
+                                + " " + recording.state());
+                    }
+                    default -> throw new IllegalStateException("unknown command " + command);
+                }
+            }
+            running.set(false);
+            writer.join();
+            reader.join();
+            say("LOOPS " + loopErrors.get());
+        }
+    }
+
+    /** A figure of /proc/self/status: "Threads:" (every thread, native ones too), "VmRSS:" (KB). */
+    private static long statusFigure(String name) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(name)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private static StreamConfig config() {
