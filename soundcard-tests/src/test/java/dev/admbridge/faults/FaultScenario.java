@@ -114,6 +114,11 @@ public final class FaultScenario {
                 }
 
                 @Override
+                public void onWarning(AdmEvent event) {
+                    print(event);
+                }
+
+                @Override
                 public void onStateChanged(AdmEvent event) {
                     say("STATE " + event.state() + " " + event.stream() + " " + System.nanoTime() + " "
                             + event.value());

@@ -75,6 +75,39 @@ class RecoverySoundcardTest {
         }
     }
 
+    @Test
+    @VirtualSoundCard
+    void shouldHaveAudioFlowWithinASecondOfTheEndOfAStallLongerThanTheDeadlines(VirtualCard server) throws Exception {
+        FaultServer card = FaultServer.of(server);
+        try (ChildJvm child = new ChildJvm(server.environment(), "recover")) {
+            child.await("READY", STEP);
+            List<Long> flowingMs = new ArrayList<>();
+            for (int cycle = 1; cycle <= 3; cycle++) {
+                card.stall();
+                child.await("EVENT 1020 PLAYOUT", STEP);  // the stall is seen while it lasts
+                Thread.sleep(3000);  // past the stall limit and the 1.5 s deadline of a control call
+                child.send("ARM");
+                card.resume();
+                long resumed = System.nanoTime();
+                String flowing = child.await("FLOWING", STEP);
+                long flows = (nanosOf(flowing, 1) - resumed) / 1_000_000;
+                flowingMs.add(Math.max(flows, 0));
+                Thread.sleep(300);
+                child.send("STATS");
+                String[] stats = child.await("STATS", STEP).split(" ");
+                System.out.printf("stall cycle %d: frames read %d ms after SIGCONT; playout %s, recording %s%n", cycle,
+                        flows, stats[3], stats[4]);
+                assertEquals("RUNNING", stats[3], child.transcript.toString());
+                assertEquals("RUNNING", stats[4], child.transcript.toString());
+            }
+            child.send("END");
+            assertEquals("LOOPS 0", child.await("LOOPS", STEP), child.transcript.toString());
+            child.await("DONE", STEP);
+            assertEquals(0, child.exitStatus(Duration.ofSeconds(10)), child.transcript.toString());
+            assertTrue(Collections.max(flowingMs) < 1000, "audio flows within 1 s of SIGCONT: " + flowingMs);
+        }
+    }
+
     /**
      * The next line that starts with each of `prefixes`, in whatever order they come (the two streams recover
      * independently); a prefix may name a word of the line after the time too ("STATE RECOVERING PLAYOUT 0":
