@@ -4,15 +4,23 @@
 // and held from the system, from mallinfo2), the number of malloc arenas, threads and fds; at the end
 // the growth per cycle from the warm-up cycle to the last. Results: docs/benchmarks.md.
 //
-//   bench_soak SCENARIO [CYCLES [EVERY [WARMUP]]]      SCENARIO: module | listener | streams | stream-cycles
-//   (stream-cycles: one module open for the whole run, the streams' cycle inside it)
+//   bench_soak SCENARIO [CYCLES [EVERY [WARMUP]]]      SCENARIO: module | listener | streams | stream-cycles | recovery
+//   (stream-cycles: one module open for the whole run, the streams' cycle inside it; recovery: one module with
+//   the recovery policy on and a playout and recording running on a JACK server of the bench's own, named by
+//   JACK_DEFAULT_SERVER, that each cycle kills (SIGKILL) and starts again; it also prints the time from the new
+//   server answering to both streams running again, median and max)
 //   env: SOAK_TRIM=1 calls malloc_trim(0) before each sample (what a trim would give back);
 //        SOAK_HOLD=1 holds one more module open for the whole run (PortAudio stays initialized);
 //        SOAK_REINIT_EVERY=N (stream-cycles) re-initializes PortAudio every N cycles, between streams (the
 //        mitigation for what PortAudio keeps per stream opened until Pa_Terminate; see docs/benchmarks.md);
 //        JACK_DEFAULT_SERVER=<name> picks the JACK server (PortAudio's JACK host reads it).
 #include <dirent.h>
+#include <fcntl.h>
 #include <malloc.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -29,7 +37,9 @@
 #include "Backend.h"
 #include "EventApi.h"
 #include "EventRecord.h"
+#include "JackServerWatch.h"
 #include "NativeApi.h"
+#include "UnixSocket.h"
 
 namespace api = adm::api;
 
@@ -235,15 +245,115 @@ long moduleCycle(const std::string& scenario, std::vector<float>& pcm) {
     return listener != nullptr ? listener->events() : 0;  // the listener stops after the close, as in Java
 }
 
+/// A JACK dummy server of the bench's own (recovery): started, killed with SIGKILL, started again.
+class OwnJackServer {
+public:
+    explicit OwnJackServer(std::string name) : mName(std::move(name)) {}
+    ~OwnJackServer() { kill(); }
+    OwnJackServer(const OwnJackServer&) = delete;
+    OwnJackServer& operator=(const OwnJackServer&) = delete;
+
+    /// Starts it and waits until its socket answers; returns that moment.
+    std::chrono::steady_clock::time_point start() {
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+        std::vector<std::string> args{"jackd", "-n", mName, "--no-realtime", "-t", "5000", "-d", "dummy",
+                                      "-r", "48000", "-p", "256"};
+        std::vector<char*> argv;
+        for (std::string& arg : args) {
+            argv.push_back(arg.data());
+        }
+        argv.push_back(nullptr);
+        setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
+        if (posix_spawnp(&mPid, "jackd", &actions, nullptr, argv.data(), environ) != 0) {
+            std::fprintf(stderr, "could not start jackd\n");
+            std::exit(1);
+        }
+        posix_spawn_file_actions_destroy(&actions);
+        const std::string socket = "/dev/shm/" + adm::jackServerSocketName();
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (!adm::unixSocketAnswers(socket)) {
+            if (std::chrono::steady_clock::now() > deadline) {
+                std::fprintf(stderr, "jackd -n %s did not answer within 10 s\n", mName.c_str());
+                std::exit(1);
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        return std::chrono::steady_clock::now();
+    }
+
+    void kill() {
+        if (mPid > 0) {
+            ::kill(mPid, SIGKILL);
+            waitpid(mPid, nullptr, 0);
+            mPid = 0;
+        }
+    }
+
+private:
+    const std::string mName;
+    pid_t mPid = 0;
+};
+
+/// Waits up to 10 s until the streams of `kinds` are all in `state`; false when they are not.
+bool awaitStates(int64_t module, int32_t state) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (;;) {
+        bool all = true;
+        for (int32_t kind : {kPlayout, kRecording}) {
+            int32_t ints[2] = {0, 0};
+            double doubles[3];
+            int64_t longs[6];
+            check("streamStats", api::streamStats(module, kind, ints, doubles, longs));
+            all = all && ints[0] == state;
+        }
+        if (all) {
+            return true;
+        }
+        if (std::chrono::steady_clock::now() > deadline) {
+            return false;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
+/// The module of the recovery scenario: the policy on, playout and recording running on "system" (by name,
+/// as a recovery resolves it again), its events drained as Java's dispatcher would.
+struct RecoveringModule {
+    int64_t module = 0;
+    std::unique_ptr<Listener> listener;
+
+    RecoveringModule() {
+        check("moduleOpen", api::moduleOpen(nullptr, &module));
+        listener = std::make_unique<Listener>(module);
+        check("moduleSetRecoveryPolicy", api::moduleSetRecoveryPolicy(module, 1, 50, 500, 120));
+        for (int32_t kind : {kPlayout, kRecording}) {
+            check("streamInit", api::streamInit(module, kind, -1, "system", kChannels, kFloat32, kRate,
+                                                kFramesPerBuffer, 0.0));
+            check("streamStart", api::streamStart(module, kind));
+        }
+    }
+    ~RecoveringModule() {
+        api::moduleClose(module);
+        listener.reset();
+    }
+    RecoveringModule(const RecoveringModule&) = delete;
+    RecoveringModule& operator=(const RecoveringModule&) = delete;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_soak module|listener|streams|stream-cycles [cycles [every [warmup]]]\n");
+        std::fprintf(stderr,
+                     "usage: bench_soak module|listener|streams|stream-cycles|recovery [cycles [every [warmup]]]\n");
         return 2;
     }
     const std::string scenario = argv[1];
-    if (scenario != "module" && scenario != "listener" && scenario != "streams" && scenario != "stream-cycles") {
+    if (scenario != "module" && scenario != "listener" && scenario != "streams" && scenario != "stream-cycles" &&
+        scenario != "recovery") {
         std::fprintf(stderr, "unknown scenario '%s'\n", scenario.c_str());
         return 2;
     }
@@ -270,11 +380,37 @@ int main(int argc, char** argv) {
     if (scenario == "stream-cycles") {
         check("moduleOpen", api::moduleOpen(nullptr, &longLived));
     }
+    std::unique_ptr<OwnJackServer> server;  // recovery: the server each cycle kills and starts again
+    std::unique_ptr<RecoveringModule> recovering;
+    std::vector<double> recoveryMs;
+    if (scenario == "recovery") {
+        const char* name = std::getenv("JACK_DEFAULT_SERVER");
+        if (name == nullptr) {
+            std::fprintf(stderr, "recovery: set JACK_DEFAULT_SERVER to a name no server has: the bench starts it\n");
+            return 2;
+        }
+        server = std::make_unique<OwnJackServer>(name);
+        server->start();
+        recovering = std::make_unique<RecoveringModule>();
+    }
     const char* reinitEvery = std::getenv("SOAK_REINIT_EVERY");
     const long reinit = reinitEvery != nullptr ? std::strtol(reinitEvery, nullptr, 10) : 0;
     double reinitMs = 0;
     for (long cycle = 1; cycle <= cycles; ++cycle) {
-        if (longLived != 0) {
+        if (recovering != nullptr) {
+            server->kill();
+            if (!awaitStates(recovering->module, 5)) {  // RECOVERING
+                std::fprintf(stderr, "cycle %ld: the streams did not begin to recover\n", cycle);
+                return 1;
+            }
+            const auto back = server->start();
+            if (!awaitStates(recovering->module, 2)) {  // RUNNING
+                std::fprintf(stderr, "cycle %ld: the streams did not recover within 10 s\n", cycle);
+                return 1;
+            }
+            recoveryMs.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - back).count());
+        } else if (longLived != 0) {
             streamsCycle(longLived, pcm);
             if (reinit > 0 && cycle % reinit == 0) {
                 // Every backend object shares the one process-wide PortAudio runtime: this re-initializes it
@@ -311,6 +447,13 @@ int main(int argc, char** argv) {
                     static_cast<double>(last.heapHeld - atWarmup.heapHeld) / span, last.threads - atWarmup.threads,
                     last.fds - atWarmup.fds, last.arenas - atWarmup.arenas, events);
     }
+    if (!recoveryMs.empty()) {
+        std::sort(recoveryMs.begin(), recoveryMs.end());
+        std::printf("RECOVERY %zu restarts: both streams running again %.0f ms (median), %.0f ms (max) after the new "
+                    "server answered\n",
+                    recoveryMs.size(), recoveryMs[recoveryMs.size() / 2], recoveryMs.back());
+    }
+    recovering.reset();
     if (reinit > 0) {
         std::printf("REINIT every %ld cycles: %ld times, %.1f ms each\n", reinit, cycles / reinit,
                     reinitMs / static_cast<double>(std::max(1L, cycles / reinit)));

@@ -151,6 +151,8 @@ public:
         return reinitializeResult;
     }
     uint64_t hostDeaths(HostKind /*host*/) noexcept override { return deaths.load(); }
+    std::atomic<bool> serverAnswers{true};  ///< what hostAnswers() says (a server that is not back: false)
+    bool hostAnswers(HostKind /*host*/) override { return serverAnswers.load(); }
     std::atomic<uint64_t> deaths{0};  ///< a test kills "the server" by counting one up, or with killServer()
     /// "The server" dies as the real one's death is seen: counted, and the bell rung (JackServerWatch.h).
     void killServer() {

@@ -70,6 +70,11 @@ uint64_t soundServerDeaths() noexcept;
 /// spinning in its error path after PipeWire 0.3.65 was killed, with no callback and the stream "active".
 bool soundServerSocketAnswers(const std::string& path);
 
+/// Takes one process-wide reference on libpipewire when PipeWire's ALSA plug-in loaded it (right after PortAudio
+/// initialized; host lock held), so that its per-initialization leak happens once, not at every re-initialization
+/// (platform/alsa/PipeWireHold.cpp). A no-op without it.
+void holdPipeWireInitialized() noexcept;
+
 /// PortAudio's ALSA stream info that opens the ALSA PCM `pcm` by name, for a PaStreamParameters whose device is
 /// paUseHostApiSpecificDeviceSpecification; it owns its copy of the name. Null without ALSA.
 std::shared_ptr<void> alsaPcmStreamInfo(const std::string& pcm);

@@ -205,6 +205,12 @@ public:
      * Never calls the host: safe from any thread.
      */
     virtual uint64_t hostDeaths(HostKind host) noexcept = 0;
+    /**
+     * Whether the sound server of the host family `host` answers now (its socket accepts a connection): a recovery
+     * reopens a stream only then, instead of renewing the host for a server that is not back. True where it
+     * cannot tell (a card's own ALSA PCM has no server).
+     */
+    virtual bool hostAnswers(HostKind /*host*/) { return true; }
 };
 
 /// Where the host library connects. One process-wide PortAudio runtime serves every module, so modules open

@@ -168,6 +168,11 @@ HostKind GuardedBackend::hostKind(int32_t device) {
     return mHost->run([inner = mInner, kind, device] { *kind = inner->hostKind(device); }) ? *kind : HostKind::Other;
 }
 
+bool GuardedBackend::hostAnswers(HostKind host) {
+    auto answers = std::make_shared<bool>(true);  // a host that does not answer in time: try, and fail there
+    return mHost->run([inner = mInner, answers, host] { *answers = inner->hostAnswers(host); }) ? *answers : true;
+}
+
 std::string GuardedBackend::deviceName(int32_t device) {
     auto name = std::make_shared<std::string>();
     return mHost->run([inner = mInner, name, device] { *name = inner->deviceName(device); }) ? *name : std::string();

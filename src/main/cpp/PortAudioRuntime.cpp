@@ -172,6 +172,7 @@ PaError initializeHost() {
     if (PaError error = Pa_Initialize(); error != paNoError) {
         return error;
     }
+    holdPipeWireInitialized();  // before the next terminate: see platform/alsa/PipeWireHold.cpp
     rt.initialized = true;
     rt.hostLost.store(false);
     rt.opensSinceInit = 0;

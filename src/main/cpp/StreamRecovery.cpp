@@ -118,6 +118,10 @@ bool StreamRecovery::tick(int64_t nowNanos) {
 
 std::string StreamRecovery::reopen(const std::shared_ptr<Stream>& stream, Record& record, int64_t nowNanos) {
     const StreamKind kind = stream->kind();
+    if (!mBackend.hostAnswers(stream->host())) {
+        // Not back yet: renewing the host now would only list what is left (and cost a host initialization).
+        return "its sound server does not answer yet";
+    }
     ResolvedStream resolved;
     if (Status status = mResolver.resolve(kind, stream->requested(), resolved); !status.ok()) {
         return status.message;

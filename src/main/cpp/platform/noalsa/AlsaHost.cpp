@@ -27,4 +27,6 @@ uint64_t soundServerDeaths() noexcept { return 0; }
 
 std::shared_ptr<void> alsaPcmStreamInfo(const std::string& /*pcm*/) { return nullptr; }
 
+void holdPipeWireInitialized() noexcept {}
+
 }  // namespace adm
