@@ -189,6 +189,23 @@ TEST_F(RecoveryTest, StartAndStopDuringARecoveryDecideTheStateItRecoversTo) {
     ASSERT_TRUE(awaitState(StreamKind::Recording, StreamState::Stopped));
 }
 
+TEST_F(RecoveryTest, ATryWhileTheServerDoesNotAnswerOpensNothing) {
+    ASSERT_TRUE(module->setRecoveryPolicy(on(1000)).ok());
+    backend->serverAnswers = false;
+    runPlayoutThenKillItsServer(0);
+    const auto deadline = std::chrono::steady_clock::now() + 3s;
+    while (states(StreamKind::Playout).back() != std::pair<int32_t, int64_t>{5, 3} &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(2ms);
+    }
+    ASSERT_EQ(states(StreamKind::Playout).back(), (std::pair<int32_t, int64_t>{5, 3})) << "three tries made";
+    EXPECT_EQ(backend->opens.load(), 1) << "none of them opened (nor renewed) anything";
+    backend->script.active = 1;
+    backend->serverAnswers = true;
+    ASSERT_TRUE(awaitState(StreamKind::Playout, StreamState::Running));
+    EXPECT_EQ(backend->opens.load(), 2);
+}
+
 TEST_F(RecoveryTest, TriesThatRunOutLeaveTheStreamFailedWithTheErrorAgain) {
     ASSERT_TRUE(module->setRecoveryPolicy(on(3)).ok());
     runPlayoutThenKillItsServer(1'000'000);
