@@ -216,6 +216,9 @@ void rest(FuzzedDataProvider& in, int64_t module) {
     int32_t stale = 0;
     expect(moduleDeviceSnapshotStale(handleOf(in, module), in.ConsumeBool() ? &stale : nullptr));
     expect(moduleDeviceNumbers(handleOf(in, module), row, in.ConsumeBool() ? ints : nullptr, doubles));
+    expect(moduleSetRecoveryPolicy(handleOf(in, module), in.ConsumeIntegralInRange<int32_t>(-1, 2),
+                                   in.ConsumeIntegral<int64_t>(), in.ConsumeIntegral<int64_t>(),
+                                   in.ConsumeIntegral<int32_t>()));
     moduleDeviceName(handleOf(in, module), row);
     lastErrorMessage();
 }
