@@ -5,7 +5,9 @@ import dev.admbridge.AdmEventListener;
 import dev.admbridge.DeviceChange;
 import dev.admbridge.AudioDeviceModule;
 import dev.admbridge.AudioStream;
+import dev.admbridge.RecoveryPolicy;
 import dev.admbridge.SampleFormat;
+import dev.admbridge.StreamState;
 import dev.admbridge.audio.Levels;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -31,6 +33,10 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", description = "Stop after this long (default: until Ctrl-C).")
     double seconds;
+
+    @Option(names = "--recover", description = "When the recording's sound server dies, reopen the recording once it"
+            + " is back and go on (the recovery policy, docs/devices.md), instead of ending with the error.")
+    boolean recover;
 
     @Spec
     CommandSpec spec;
@@ -60,10 +66,18 @@ final class MonitorCommand implements Callable<Integer> {
                 }
 
                 @Override
+                public void onStateChanged(AdmEvent event) {
+                    line(out, "state   " + event.state() + " on " + event.stream() + stateDetail(event));
+                }
+
+                @Override
                 public void onDeviceChanged(DeviceChange change) {
                     line(out, "device  " + change.describe());
                 }
             });
+            if (recover) {
+                adm.setRecoveryPolicy(RecoveryPolicy.reopen());
+            }
             float[] block = new float[2 * (int) (stream.rate * intervalMs / 1000)];
             recording.start();
             long end = seconds > 0 ? System.nanoTime() + (long) (seconds * 1e9) : Long.MAX_VALUE;
@@ -81,6 +95,17 @@ final class MonitorCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** What a state event's value says: the tries of a recovery, or how long the stream was away. */
+    private static String stateDetail(AdmEvent event) {
+        if (event.state() == StreamState.RECOVERING) {
+            return event.value() == 0 ? ": reopening it once its server is back" : ": try " + event.value() + " failed";
+        }
+        if (event.state() == StreamState.FAILED) {
+            return event.value() == 0 ? "" : " after " + event.value() + " tries";
+        }
+        return event.value() == 0 ? "" : String.format(Locale.ROOT, " (after %.0f ms)", event.value() / 1e6);
     }
 
     private static String meter(double rmsDbfs) {

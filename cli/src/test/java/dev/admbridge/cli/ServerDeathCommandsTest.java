@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,6 +72,53 @@ class ServerDeathCommandsTest {
         } finally {
             adm.destroyForcibly();
         }
+    }
+
+    @Test
+    @VirtualSoundCard
+    void shouldMonitorARecoveryWithRecoverAndGoOn(VirtualCard card) throws Exception {
+        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), AdmCli.class.getName(), "monitor", "--recover",
+                "--seconds", "30", "--interval", "50", "--device", "system"));
+        ProcessBuilder builder = new ProcessBuilder(java);
+        builder.environment().putAll(card.environment());
+        Path err = dir.resolve("stderr.txt");
+        Path out = dir.resolve("stdout.txt");
+        builder.redirectError(err.toFile()).redirectOutput(out.toFile());
+        Process adm = builder.start();
+        try {
+            awaitRunning(card, err, adm);
+            card.kill();
+            awaitLine(out, adm, "state   RECOVERING on RECORDING: reopening it once its server is back");
+            card.restart();
+            String recovered = awaitLine(out, adm, "state   RUNNING on RECORDING (after ");
+            assertTrue(adm.isAlive(), "adm monitor --recover goes on after the recovery: "
+                    + Files.readString(err, StandardCharsets.UTF_8));
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            assertTrue(stdout.contains("error   ERR_ADM_RUNTIME_RECORDING_ERROR (1017) on RECORDING"), stdout);
+            System.out.println("adm monitor --recover: " + recovered);
+            Thread.sleep(500);
+            String later = Files.readString(out, StandardCharsets.UTF_8);
+            assertTrue(later.substring(later.indexOf(recovered)).lines().filter(l -> l.startsWith("level   peak")).count()
+                    >= 3, "the meter goes on after the recovery: " + later);
+        } finally {
+            adm.destroyForcibly();
+        }
+    }
+
+    /** The first line of `file` that starts with `prefix`, waiting up to 10 s for it. */
+    private static String awaitLine(Path file, Process adm, String prefix) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            assertTrue(adm.isAlive(), "adm ended: " + Files.readString(file, StandardCharsets.UTF_8));
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no line \"" + prefix + "\" within 10 s: " + Files.readString(file, StandardCharsets.UTF_8));
     }
 
     /** Until the command's streams run: PortAudio's ports show up on the card's server (10 s at most). */
