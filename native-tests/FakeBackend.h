@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <thread>
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -159,7 +160,11 @@ public:
         ++deaths;
         HostEventBell::instance().ring();
     }
+    std::atomic<int> listDelayMs{0};  ///< how long listDevices() takes (a server that came back stalled)
     BackendResult listDevices(std::vector<DeviceInfo>& out) override {
+        if (const int delay = listDelayMs.load(); delay > 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+        }
         out = listResult.ok() ? devices : std::vector<DeviceInfo>{};
         return listResult;
     }

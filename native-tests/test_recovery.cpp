@@ -206,6 +206,29 @@ TEST_F(RecoveryTest, ATryWhileTheServerDoesNotAnswerOpensNothing) {
     EXPECT_EQ(backend->opens.load(), 2);
 }
 
+// A server that came back stalled keeps a try in the host (here: its device listing) for a second; the try holds
+// no lock meanwhile, so the application's close returns within its deadline, and what the try opened is dropped.
+TEST_F(RecoveryTest, AControlCallDuringASlowTryDoesNotWaitForIt) {
+    ASSERT_TRUE(module->setRecoveryPolicy(on()).ok());
+    runPlayoutThenKillItsServer(0);
+    ASSERT_TRUE(awaitState(StreamKind::Playout, StreamState::Recovering));
+    backend->listDelayMs = 1000;
+    std::this_thread::sleep_for(100ms);  // the first try (10 ms after the failure) is in its listing now
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_TRUE(module->closeStream(StreamKind::Playout).ok());
+    const auto took = std::chrono::steady_clock::now() - start;
+    EXPECT_LT(took, 700ms) << "the close waited for the try";
+    adm::StreamStats stats;
+    ASSERT_TRUE(module->streamStats(StreamKind::Playout, stats).ok());
+    EXPECT_EQ(stats.state, StreamState::Closed);
+    std::this_thread::sleep_for(1200ms);  // the try ends: it finds the stream gone
+    ASSERT_TRUE(module->streamStats(StreamKind::Playout, stats).ok());
+    EXPECT_EQ(stats.state, StreamState::Closed);
+    EXPECT_EQ(states(StreamKind::Playout).back().first, 0) << "CLOSED is the last state event: no recovery after it";
+    backend->listDelayMs = 0;
+    ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok()) << "the module works on";
+}
+
 TEST_F(RecoveryTest, TriesThatRunOutLeaveTheStreamFailedWithTheErrorAgain) {
     ASSERT_TRUE(module->setRecoveryPolicy(on(3)).ok());
     runPlayoutThenKillItsServer(1'000'000);

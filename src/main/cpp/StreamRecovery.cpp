@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 #include <utility>
+#include <vector>
 
 #include "DeviceResolver.h"
 #include "ErrorMapping.h"
@@ -82,26 +83,39 @@ bool StreamRecovery::tick(int64_t nowNanos) {
     if (mActive.load() == 0) {
         return false;
     }
-    std::unique_lock<std::mutex> lock(mStreams.mutex(), std::try_to_lock);
-    if (!lock.owns_lock()) {
-        return true;  // a control call holds it: the next tick tries
+    // What is due, under the control lock (if free: else the next tick looks).
+    std::vector<std::shared_ptr<Stream>> due;
+    {
+        std::unique_lock<std::mutex> lock(mStreams.mutex(), std::try_to_lock);
+        if (!lock.owns_lock()) {
+            return true;
+        }
+        for (const StreamKind kind : {StreamKind::Playout, StreamKind::Recording, StreamKind::Loopback}) {
+            Record& record = recordOf(kind);
+            if (!record.active) {
+                continue;
+            }
+            const std::shared_ptr<Stream>& stream = mStreams[kind];
+            if (stream == nullptr || stream.get() != record.stream || stream->state() != StreamState::Recovering) {
+                record = Record{};  // closed (or replaced) meanwhile: nothing to recover
+                --mActive;
+            } else if (nowNanos >= record.nextNanos) {
+                due.push_back(stream);
+            }
+        }
     }
-    for (const StreamKind kind : {StreamKind::Playout, StreamKind::Recording, StreamKind::Loopback}) {
-        Record& record = recordOf(kind);
-        if (!record.active) {
-            continue;
-        }
-        const std::shared_ptr<Stream>& stream = mStreams[kind];
-        if (stream == nullptr || stream.get() != record.stream || stream->state() != StreamState::Recovering) {
-            record = Record{};  // closed (or replaced) meanwhile: nothing to recover
-            --mActive;
-            continue;
-        }
-        if (nowNanos < record.nextNanos) {
+    for (const std::shared_ptr<Stream>& stream : due) {
+        // The host's part without the control lock: a server that came back stalled may keep it up to the scan
+        // deadline (10 s), and the application's calls must not wait for that.
+        Attempt attempt = prepare(*stream);
+        std::lock_guard<std::mutex> lock(mStreams.mutex());  // control calls hold it within their deadlines
+        Record& record = recordOf(stream->kind());
+        if (!record.active || mStreams[stream->kind()] != stream || stream->state() != StreamState::Recovering) {
+            discard(std::move(attempt.fresh));  // closed, or the policy switched off, meanwhile
             continue;
         }
         ++record.tries;
-        const std::string why = reopen(stream, record, nowNanos);
+        const std::string why = attempt.why.empty() ? install(stream, record, std::move(attempt), nowNanos) : attempt.why;
         if (why.empty()) {
             record = Record{};
             --mActive;
@@ -116,24 +130,33 @@ bool StreamRecovery::tick(int64_t nowNanos) {
     return mActive.load() > 0;
 }
 
-std::string StreamRecovery::reopen(const std::shared_ptr<Stream>& stream, Record& record, int64_t nowNanos) {
-    const StreamKind kind = stream->kind();
-    if (!mBackend.hostAnswers(stream->host())) {
+StreamRecovery::Attempt StreamRecovery::prepare(Stream& stream) {
+    // The watchdog's thread: the only one that changes the stream's host (rebind), so reading it here is safe.
+    Attempt attempt;
+    const StreamKind kind = stream.kind();
+    if (!mBackend.hostAnswers(stream.host())) {
         // Not back yet: renewing the host now would only list what is left (and cost a host initialization).
-        return "its sound server does not answer yet";
+        attempt.why = "its sound server does not answer yet";
+        return attempt;
     }
-    ResolvedStream resolved;
-    if (Status status = mResolver.resolve(kind, stream->requested(), resolved); !status.ok()) {
-        return status.message;
+    if (Status status = mResolver.resolve(kind, stream.requested(), attempt.resolved); !status.ok()) {
+        attempt.why = status.message;
+        return attempt;
     }
-    std::unique_ptr<BackendStream> fresh;
-    if (BackendResult opened = mBackend.openStream(resolved.request, stream.get(), fresh); !opened.ok()) {
-        return "could not open " + std::string(toText(kind)) + ": " + backendText(opened);
+    // The new host stream calls the stream only once started, under the lock (install).
+    if (BackendResult opened = mBackend.openStream(attempt.resolved.request, &stream, attempt.fresh); !opened.ok()) {
+        attempt.why = "could not open " + std::string(toText(kind)) + ": " + backendText(opened);
     }
+    return attempt;
+}
+
+std::string StreamRecovery::install(const std::shared_ptr<Stream>& stream, Record& record, Attempt attempt,
+                                    int64_t nowNanos) {
+    const StreamKind kind = stream->kind();
     // No callback of the old host stream reaches the stream (detached), none of the new one runs yet.
-    stream->backend = std::move(fresh);
-    stream->rebind(resolved.config, resolved.device, resolved.host);
-    stream->setHostDeathsAtOpen(mBackend.hostDeaths(resolved.host));
+    stream->backend = std::move(attempt.fresh);
+    stream->rebind(attempt.resolved.config, attempt.resolved.device, attempt.resolved.host);
+    stream->setHostDeathsAtOpen(mBackend.hostDeaths(attempt.resolved.host));
     const int64_t gap = monotonicNanos() - record.failedNanos;
     if (record.resumeAs == StreamState::Running) {
         stream->markStarted(nowNanos);
@@ -150,6 +173,13 @@ std::string StreamRecovery::reopen(const std::shared_ptr<Stream>& stream, Record
     stream->setState(record.resumeAs);
     mReporter.stateChanged(*stream, record.resumeAs, gap);
     return {};
+}
+
+void StreamRecovery::discard(std::unique_ptr<BackendStream> fresh) {
+    if (fresh != nullptr) {
+        fresh->detachCallback();
+        fresh->close();
+    }
 }
 
 void StreamRecovery::giveUp(Stream& stream, Record& record, const std::string& why) {

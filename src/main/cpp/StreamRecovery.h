@@ -16,6 +16,7 @@
 #include <string>
 
 #include "Backend.h"
+#include "DeviceResolver.h"
 #include "RecoveryPolicy.h"
 #include "Status.h"
 #include "StreamSet.h"
@@ -23,7 +24,6 @@
 
 namespace adm {
 
-class DeviceResolver;
 class EventReporter;
 class Stream;
 
@@ -64,8 +64,18 @@ private:
         const Stream* stream = nullptr;  // the stream the record is for: a stream closed meanwhile is forgotten
     };
 
-    /// One reopen of `stream`: empty on success, else why it failed.
-    std::string reopen(const std::shared_ptr<Stream>& stream, Record& record, int64_t nowNanos);
+    /// A try's host work, done without the control lock: the device found again and a new host stream open.
+    struct Attempt {
+        ResolvedStream resolved;
+        std::unique_ptr<BackendStream> fresh;  // null when the try failed
+        std::string why;                       // empty when it did not
+    };
+    Attempt prepare(Stream& stream);
+    /// With the lock: `attempt`'s host stream becomes the stream's, started if it is to run. Empty on success, else
+    /// why it failed.
+    std::string install(const std::shared_ptr<Stream>& stream, Record& record, Attempt attempt, int64_t nowNanos);
+    /// A host stream opened for a stream that no longer recovers: closed, never started.
+    static void discard(std::unique_ptr<BackendStream> fresh);
     void giveUp(Stream& stream, Record& record, const std::string& why);
     Record& recordOf(StreamKind kind);
 

@@ -195,8 +195,11 @@ public final class FaultScenario {
         return -1;
     }
 
+    /** JACK's "system" device, or what ADMBRIDGE_CHILD_DEVICE names (empty: the default device, as on PipeWire). */
     private static StreamConfig config() {
-        return StreamConfig.builder().device("system").framesPerBuffer(256).build();
+        String device = System.getenv().getOrDefault("ADMBRIDGE_CHILD_DEVICE", "system");
+        StreamConfig.Builder builder = StreamConfig.builder().framesPerBuffer(256);
+        return (device.isEmpty() ? builder : builder.device(device)).build();
     }
 
     private static void startAndAwait(AudioStream... streams) throws InterruptedException {

@@ -1,149 +1,27 @@
 package dev.admbridge.faults;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.admbridge.junit.VirtualCard;
 import dev.admbridge.junit.VirtualSoundCard;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The recovery policy on the real server (issue 11): kill -9 of the card's jackd, then a new jackd of the same
- * name, again and again, under a child JVM whose running playout and recording must resume on their own while its
- * write and read loops go on without a new call. Prints, per cycle, the time from the server being back to the
- * two recoveries (their RUNNING events) and to the first frames read; then median and max, and the child's
- * threads and RSS. Cycles: -Dadmbridge.recovery.cycles (default 5; docs/benchmarks.md has 20 and 100).
+ * The recovery policy on a JACK server of the test's own (RecoveryCycles): kill -9 of jackd then a new jackd of
+ * the same name, and SIGSTOP past the deadlines then SIGCONT. Restarts: -Dadmbridge.recovery.cycles (default 5;
+ * docs/benchmarks.md has 20 and 100).
  */
 class RecoverySoundcardTest {
-    private static final Duration STEP = Duration.ofSeconds(15);
     private static final int CYCLES = Integer.getInteger("admbridge.recovery.cycles", 5);
-
-    private static long nanosOf(String line, int field) {
-        return Long.parseLong(line.split(" ")[field]);
-    }
 
     @Test
     @VirtualSoundCard
     void shouldResumeARunningPlayoutAndRecordingOnTheirOwnWithinASecondOfTheServersReturn(VirtualCard server)
             throws Exception {
-        FaultServer card = FaultServer.of(server);
-        try (ChildJvm child = new ChildJvm(server.environment(), "recover")) {
-            child.await("READY", STEP);
-            child.send("STATS");
-            String[] first = child.await("STATS", STEP).split(" ");
-            List<Long> recoveredMs = new ArrayList<>();
-            List<Long> flowingMs = new ArrayList<>();
-            String[] last = first;
-            for (int cycle = 1; cycle <= CYCLES; cycle++) {
-                card.kill();
-                awaitAll(child, "EVENT 1015 PLAYOUT", "EVENT 1017 RECORDING", "STATE RECOVERING PLAYOUT 0",
-                        "STATE RECOVERING RECORDING 0");
-                card.restart();
-                long back = System.nanoTime();  // the new server answers: restart() waited for it
-                child.send("ARM");
-                List<String> running = awaitAll(child, "STATE RUNNING PLAYOUT", "STATE RUNNING RECORDING", "FLOWING");
-                String playout = running.get(0);
-                String recording = running.get(1);
-                String flowing = running.get(2);
-                long recovered = (Math.max(nanosOf(playout, 3), nanosOf(recording, 3)) - back) / 1_000_000;
-                long flows = (nanosOf(flowing, 1) - back) / 1_000_000;
-                recoveredMs.add(Math.max(recovered, 0));
-                flowingMs.add(Math.max(flows, 0));
-                child.send("STATS");
-                last = child.await("STATS", STEP).split(" ");
-                System.out.printf("recovery cycle %d: running again %d ms, frames read %d ms after the server was back;"
-                        + " %s threads, RSS %s KB%n", cycle, recovered, flows, last[1], last[2]);
-                assertEquals("RUNNING", last[3], "playout after cycle " + cycle + ": " + child.transcript.toString());
-                assertEquals("RUNNING", last[4], "recording after cycle " + cycle);
-            }
-            child.send("END");
-            String loops = child.await("LOOPS", STEP);
-            child.await("DONE", STEP);
-            assertEquals(0, child.exitStatus(Duration.ofSeconds(10)), child.transcript.toString());
-            System.out.printf("recovery over %d kill -9 and restarts: running again median %d ms, max %d ms; frames read"
-                    + " median %d ms, max %d ms; threads %s -> %s, RSS %s -> %s KB%n", CYCLES, median(recoveredMs),
-                    Collections.max(recoveredMs), median(flowingMs), Collections.max(flowingMs), first[1], last[1],
-                    first[2], last[2]);
-            assertEquals("LOOPS 0", loops, "the write and read loops never saw an exception: " + child.transcript.toString());
-            assertTrue(Collections.max(flowingMs) < 1000, "audio flows within 1 s of the server's return: " + flowingMs);
-            assertTrue(Integer.parseInt(last[1]) <= Integer.parseInt(first[1]) + 2,
-                    "no thread growth: " + first[1] + " -> " + last[1]);
-        }
+        RecoveryCycles.restarts(FaultServer.of(server), CYCLES, "");
     }
 
     @Test
     @VirtualSoundCard
     void shouldHaveAudioFlowWithinASecondOfTheEndOfAStallLongerThanTheDeadlines(VirtualCard server) throws Exception {
-        FaultServer card = FaultServer.of(server);
-        try (ChildJvm child = new ChildJvm(server.environment(), "recover")) {
-            child.await("READY", STEP);
-            List<Long> flowingMs = new ArrayList<>();
-            for (int cycle = 1; cycle <= 3; cycle++) {
-                card.stall();
-                child.await("EVENT 1020 PLAYOUT", STEP);  // the stall is seen while it lasts
-                Thread.sleep(3000);  // past the stall limit and the 1.5 s deadline of a control call
-                child.send("ARM");
-                card.resume();
-                long resumed = System.nanoTime();
-                String flowing = child.await("FLOWING", STEP);
-                long flows = (nanosOf(flowing, 1) - resumed) / 1_000_000;
-                flowingMs.add(Math.max(flows, 0));
-                Thread.sleep(300);
-                child.send("STATS");
-                String[] stats = child.await("STATS", STEP).split(" ");
-                System.out.printf("stall cycle %d: frames read %d ms after SIGCONT; playout %s, recording %s%n", cycle,
-                        flows, stats[3], stats[4]);
-                assertEquals("RUNNING", stats[3], child.transcript.toString());
-                assertEquals("RUNNING", stats[4], child.transcript.toString());
-            }
-            child.send("END");
-            assertEquals("LOOPS 0", child.await("LOOPS", STEP), child.transcript.toString());
-            child.await("DONE", STEP);
-            assertEquals(0, child.exitStatus(Duration.ofSeconds(10)), child.transcript.toString());
-            assertTrue(Collections.max(flowingMs) < 1000, "audio flows within 1 s of SIGCONT: " + flowingMs);
-        }
-    }
-
-    /**
-     * The next line that starts with each of `prefixes`, in whatever order they come (the two streams recover
-     * independently); a prefix may name a word of the line after the time too ("STATE RECOVERING PLAYOUT 0":
-     * the line's value, after its time, is 0).
-     */
-    private static List<String> awaitAll(ChildJvm child, String... prefixes) throws InterruptedException {
-        String[] found = new String[prefixes.length];
-        for (int remaining = prefixes.length; remaining > 0; remaining--) {
-            String line = child.await(l -> indexOf(prefixes, found, l) >= 0, STEP);
-            found[indexOf(prefixes, found, line)] = line;
-        }
-        return List.of(found);
-    }
-
-    private static int indexOf(String[] prefixes, String[] found, String line) {
-        for (int i = 0; i < prefixes.length; i++) {
-            if (found[i] == null && matches(prefixes[i], line)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean matches(String prefix, String line) {
-        String[] want = prefix.split(" ");
-        String[] words = line.split(" ");
-        if (want[0].equals("STATE") && want.length == 4) {  // STATE state stream value: skip the line's time
-            return words.length == 5 && words[0].equals("STATE") && words[1].equals(want[1])
-                    && words[2].equals(want[2]) && words[4].equals(want[3]);
-        }
-        return line.startsWith(prefix);
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+        RecoveryCycles.stalls(FaultServer.of(server), 3, "");
     }
 }
