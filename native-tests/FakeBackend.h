@@ -21,6 +21,7 @@ struct FakeStreamScript {
     BackendResult stop;
     BackendResult close;
     BackendResult wire;
+    std::atomic<int> wirings{0};  ///< wireInputsToPlayoutSources() calls (loopback wiring)
     std::atomic<int> active{1};          ///< what isActive() answers once started
     std::atomic<bool> hostGone{false};   ///< what hostGone() answers (the server's socket refuses)
     std::atomic<int> hostGoneAsked{0};   ///< hostGone() calls
@@ -83,7 +84,10 @@ public:
     bool isolated() const noexcept override { return mIsolated; }
     void detachCallback() noexcept override { mCallback.store(nullptr); }
     void awaitCallbackIdle() noexcept override {}
-    BackendResult wireInputsToPlayoutSources(int32_t /*playoutDevice*/, WireWhen /*when*/) override { return mScript.wire; }
+    BackendResult wireInputsToPlayoutSources(int32_t /*playoutDevice*/, WireWhen /*when*/) override {
+        ++mScript.wirings;
+        return mScript.wire;
+    }
 
     /// Plays one callback of `frames` frames, as the audio thread would.
     void pump(unsigned long frames, uint32_t flags = 0) {

@@ -144,7 +144,12 @@ TEST_F(RecoveryTest, ARunningPlayoutIsReopenedOnceItsServerIsBackAndPlaysWhatWas
     EXPECT_GT(seenStates[6].second, 10'000'000) << "nanoseconds from the failure: at least the first delay";
     EXPECT_EQ(errors(ErrorCode::AdmRuntimePlayoutError), 1) << "the failure is reported, once";
 
-    // And it is a stream like any other: it stops, and fails again when its server dies again.
+    // And it is watched like any running stream: a second death, which rings no bell, is seen and recovered.
+    backend->script.active = 0;
+    ASSERT_TRUE(awaitState(StreamKind::Playout, StreamState::Recovering)) << "the recovered stream is not watched";
+    backend->script.active = 1;
+    ASSERT_TRUE(awaitState(StreamKind::Playout, StreamState::Running));
+    EXPECT_EQ(errors(ErrorCode::AdmRuntimePlayoutError), 2);
     ASSERT_TRUE(module->stopStream(StreamKind::Playout).ok());
     ASSERT_TRUE(module->closeStream(StreamKind::Playout).ok());
 }
@@ -169,6 +174,24 @@ TEST_F(RecoveryTest, IdleStreamsAreReopenedToTheStateTheyWereIn) {
     EXPECT_EQ(states(StreamKind::Playout).back().first, 1);
     EXPECT_EQ(states(StreamKind::Recording).back().first, 3);
     EXPECT_TRUE(module->startStream(StreamKind::Playout).ok());
+}
+
+TEST_F(RecoveryTest, ALoopbackIsReopenedAndWiredAgain) {
+    ASSERT_TRUE(module->setRecoveryPolicy(on()).ok());
+    ASSERT_TRUE(module->initStream(StreamKind::Loopback, StreamConfig{}).ok());
+    ASSERT_TRUE(module->startStream(StreamKind::Loopback).ok());
+    backend->opensRefused = 1;
+    backend->script.active = 0;
+    ASSERT_TRUE(awaitState(StreamKind::Loopback, StreamState::Recovering));
+    backend->script.active = 1;
+    const int wiredBefore = backend->script.wirings.load();
+    ASSERT_TRUE(awaitState(StreamKind::Loopback, StreamState::Running));
+    const auto deadline = std::chrono::steady_clock::now() + 2s;
+    while (backend->script.wirings.load() == wiredBefore && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(2ms);
+    }
+    EXPECT_GT(backend->script.wirings.load(), wiredBefore) << "the reopened loopback is wired to the sources again";
+    EXPECT_EQ(errors(ErrorCode::AdmRuntimeRecordingError), 1) << "a loopback's failure is 1017";
 }
 
 TEST_F(RecoveryTest, StartAndStopDuringARecoveryDecideTheStateItRecoversTo) {

@@ -104,6 +104,7 @@ bool StreamRecovery::tick(int64_t nowNanos) {
             }
         }
     }
+    bool recovered = false;
     for (const std::shared_ptr<Stream>& stream : due) {
         // The host's part without the control lock: a server that came back stalled may keep it up to the scan
         // deadline (10 s), and the application's calls must not wait for that.
@@ -119,6 +120,7 @@ bool StreamRecovery::tick(int64_t nowNanos) {
         if (why.empty()) {
             record = Record{};
             --mActive;
+            recovered = true;
         } else if (record.tries >= mPolicy.maxTries) {
             giveUp(*stream, record, why);
         } else {
@@ -127,7 +129,7 @@ bool StreamRecovery::tick(int64_t nowNanos) {
             mReporter.stateChanged(*stream, StreamState::Recovering, record.tries);
         }
     }
-    return mActive.load() > 0;
+    return mActive.load() > 0 || recovered;
 }
 
 StreamRecovery::Attempt StreamRecovery::prepare(Stream& stream) {
@@ -139,6 +141,7 @@ StreamRecovery::Attempt StreamRecovery::prepare(Stream& stream) {
         attempt.why = "its sound server does not answer yet";
         return attempt;
     }
+    attempt.deathsBefore = mBackend.hostDeaths(stream.host());  // a death during the open fails it at once
     if (Status status = mResolver.resolve(kind, stream.requested(), attempt.resolved); !status.ok()) {
         attempt.why = status.message;
         return attempt;
@@ -156,7 +159,8 @@ std::string StreamRecovery::install(const std::shared_ptr<Stream>& stream, Recor
     // No callback of the old host stream reaches the stream (detached), none of the new one runs yet.
     stream->backend = std::move(attempt.fresh);
     stream->rebind(attempt.resolved.config, attempt.resolved.device, attempt.resolved.host);
-    stream->setHostDeathsAtOpen(mBackend.hostDeaths(attempt.resolved.host));
+    stream->setHostDeathsAtOpen(attempt.resolved.host == stream->host() ? attempt.deathsBefore
+                                                                        : mBackend.hostDeaths(attempt.resolved.host));
     const int64_t gap = monotonicNanos() - record.failedNanos;
     if (record.resumeAs == StreamState::Running) {
         stream->markStarted(nowNanos);

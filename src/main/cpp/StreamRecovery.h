@@ -50,7 +50,8 @@ public:
     void resumeAs(StreamKind kind, bool run);
 
     /// The watchdog: tries the reopens that are due, with the control lock taken if free (else the next
-    /// tick tries). Returns whether a recovery is still pending.
+    /// tick tries). Returns whether the watchdog must tick again: a recovery is still pending, or one just
+    /// ended (a stream that runs again is watched from the next tick on, and a loopback wired again).
     bool tick(int64_t nowNanos);
 
 private:
@@ -69,6 +70,7 @@ private:
         ResolvedStream resolved;
         std::unique_ptr<BackendStream> fresh;  // null when the try failed
         std::string why;                       // empty when it did not
+        uint64_t deathsBefore = 0;             // the host's deaths before the open (Stream::hostDeathsAtOpen)
     };
     Attempt prepare(Stream& stream);
     /// With the lock: `attempt`'s host stream becomes the stream's, started if it is to run. Empty on success, else
