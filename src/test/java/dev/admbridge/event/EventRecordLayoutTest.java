@@ -56,7 +56,7 @@ class EventRecordLayoutTest {
     void shouldRefuseUnknownTypesStreamsAndStates() {
         assertThrows(IllegalArgumentException.class, () -> EventRecordLayout.decode(record(9, 1005, 0), 0, "", ""));
         assertThrows(IllegalArgumentException.class, () -> EventRecordLayout.decode(record(0, 1005, 7), 0, "", ""));
-        assertThrows(IllegalArgumentException.class, () -> EventRecordLayout.decode(record(2, 5, 0), 0, "", ""));
+        assertThrows(IllegalArgumentException.class, () -> EventRecordLayout.decode(record(2, 6, 0), 0, "", ""));
         assertThrows(NullPointerException.class, () -> EventRecordLayout.decode(record(0, 1005, 0), 0, null, ""));
         assertThrows(IndexOutOfBoundsException.class, () -> EventRecordLayout.decode(record(0, 1005, 0), 1 << 20, "", ""));
     }
