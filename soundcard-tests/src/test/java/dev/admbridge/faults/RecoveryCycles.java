@@ -46,10 +46,11 @@ final class RecoveryCycles {
                 String playout = running.get(0);
                 String recording = running.get(1);
                 String flowing = running.get(2);
-                long recovered = (Math.max(nanosOf(playout, 3), nanosOf(recording, 3)) - back) / 1_000_000;
-                long flows = (nanosOf(flowing, 1) - back) / 1_000_000;
-                recoveredMs.add(Math.max(recovered, 0));
-                flowingMs.add(Math.max(flows, 0));
+                // 0: it came before restart() returned (a PipeWire card's restart waits for more than the daemon).
+                long recovered = Math.max(0, (Math.max(nanosOf(playout, 3), nanosOf(recording, 3)) - back) / 1_000_000);
+                long flows = Math.max(0, (nanosOf(flowing, 1) - back) / 1_000_000);
+                recoveredMs.add(recovered);
+                flowingMs.add(flows);
                 child.send("STATS");
                 last = child.await("STATS", STEP).split(" ");
                 System.out.printf(label + "recovery cycle %d: running again %d ms, frames read %d ms after the server was back;"
@@ -89,8 +90,8 @@ final class RecoveryCycles {
                 card.resume();
                 long resumed = System.nanoTime();
                 String flowing = child.await("FLOWING", STEP);
-                long flows = (nanosOf(flowing, 1) - resumed) / 1_000_000;
-                flowingMs.add(Math.max(flows, 0));
+                long flows = Math.max(0, (nanosOf(flowing, 1) - resumed) / 1_000_000);  // 0: read before SIGCONT's return
+                flowingMs.add(flows);
                 Thread.sleep(300);
                 child.send("STATS");
                 String[] stats = child.await("STATS", STEP).split(" ");
