@@ -25,6 +25,7 @@ struct FakeStreamScript {
     std::atomic<int> active{1};          ///< what isActive() answers once started
     std::atomic<bool> hostGone{false};   ///< what hostGone() answers (the server's socket refuses)
     std::atomic<int> hostGoneAsked{0};   ///< hostGone() calls
+    std::atomic<bool> serverAnswers{true};  ///< what serverAnswers() says (a server that is not back: false)
     std::atomic<int> aborts{0};
     double inputLatency = 0.005;         ///< what the host reports, seconds
     double outputLatency = 0.010;
@@ -72,6 +73,7 @@ public:
         ++mScript.closes;
         return mScript.close;
     }
+    bool serverAnswers() override { return mScript.serverAnswers.load(); }
     int isActive() override { return mStarted ? mScript.active.load() : 0; }
     double inputLatency() override { return mScript.inputLatency; }
     double outputLatency() override { return mScript.outputLatency; }
@@ -156,8 +158,7 @@ public:
         return reinitializeResult;
     }
     uint64_t hostDeaths(HostKind /*host*/) noexcept override { return deaths.load(); }
-    std::atomic<bool> serverAnswers{true};  ///< what hostAnswers() says (a server that is not back: false)
-    bool hostAnswers(HostKind /*host*/) override { return serverAnswers.load(); }
+
     std::atomic<uint64_t> deaths{0};  ///< a test kills "the server" by counting one up, or with killServer()
     /// "The server" dies as the real one's death is seen: counted, and the bell rung (JackServerWatch.h).
     void killServer() {

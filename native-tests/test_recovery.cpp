@@ -214,7 +214,7 @@ TEST_F(RecoveryTest, StartAndStopDuringARecoveryDecideTheStateItRecoversTo) {
 
 TEST_F(RecoveryTest, ATryWhileTheServerDoesNotAnswerOpensNothing) {
     ASSERT_TRUE(module->setRecoveryPolicy(on(1000)).ok());
-    backend->serverAnswers = false;
+    backend->script.serverAnswers = false;
     runPlayoutThenKillItsServer(0);
     const auto deadline = std::chrono::steady_clock::now() + 3s;
     while (states(StreamKind::Playout).back() != std::pair<int32_t, int64_t>{5, 3} &&
@@ -224,7 +224,7 @@ TEST_F(RecoveryTest, ATryWhileTheServerDoesNotAnswerOpensNothing) {
     ASSERT_EQ(states(StreamKind::Playout).back(), (std::pair<int32_t, int64_t>{5, 3})) << "three tries made";
     EXPECT_EQ(backend->opens.load(), 1) << "none of them opened (nor renewed) anything";
     backend->script.active = 1;
-    backend->serverAnswers = true;
+    backend->script.serverAnswers = true;
     ASSERT_TRUE(awaitState(StreamKind::Playout, StreamState::Running));
     EXPECT_EQ(backend->opens.load(), 2);
 }

@@ -151,6 +151,12 @@ public:
      */
     virtual bool hostGone() { return false; }
     /**
+     * Whether the sound server this stream reached answers now (its socket accepts a connection), asked of a
+     * stream that failed: a recovery reopens it only then, instead of renewing the host for a server that is not
+     * back (StreamRecovery). True where it cannot tell (a card's own ALSA PCM has no server).
+     */
+    virtual bool serverAnswers() { return true; }
+    /**
      * After it returns, the backend never calls this stream's StreamCallback again (a call in progress has
      * left it), even if its host, stalled, wakes up later: the callback's memory may then be freed.
      */
@@ -205,12 +211,6 @@ public:
      * Never calls the host: safe from any thread.
      */
     virtual uint64_t hostDeaths(HostKind host) noexcept = 0;
-    /**
-     * Whether the sound server of the host family `host` answers now (its socket accepts a connection): a recovery
-     * reopens a stream only then, instead of renewing the host for a server that is not back. True where it
-     * cannot tell (a card's own ALSA PCM has no server).
-     */
-    virtual bool hostAnswers(HostKind /*host*/) { return true; }
 };
 
 /// Where the host library connects. One process-wide PortAudio runtime serves every module, so modules open

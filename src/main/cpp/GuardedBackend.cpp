@@ -45,6 +45,11 @@ public:
     bool isolate() noexcept override { return mInner->isolate(); }
     bool isolated() const noexcept override { return mInner->isolated(); }
     bool hostGone() override { return mInner->hostGone(); }  // no host call: a socket of the server
+
+    bool serverAnswers() override {
+        auto answers = std::make_shared<bool>(true);  // a host that does not answer in time: try, and fail there
+        return mHost->run([inner = mInner, answers] { *answers = inner->serverAnswers(); }) ? *answers : true;
+    }
     void detachCallback() noexcept override { mInner->detachCallback(); }
     void awaitCallbackIdle() noexcept override { mInner->awaitCallbackIdle(); }
 
@@ -166,11 +171,6 @@ int32_t GuardedBackend::defaultDevice(bool input) {
 HostKind GuardedBackend::hostKind(int32_t device) {
     auto kind = std::make_shared<HostKind>(HostKind::Other);
     return mHost->run([inner = mInner, kind, device] { *kind = inner->hostKind(device); }) ? *kind : HostKind::Other;
-}
-
-bool GuardedBackend::hostAnswers(HostKind host) {
-    auto answers = std::make_shared<bool>(true);  // a host that does not answer in time: try, and fail there
-    return mHost->run([inner = mInner, answers, host] { *answers = inner->hostAnswers(host); }) ? *answers : true;
 }
 
 std::string GuardedBackend::deviceName(int32_t device) {

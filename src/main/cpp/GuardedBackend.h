@@ -34,7 +34,6 @@ public:
     HostKind hostKind(int32_t device) override;
     std::string deviceName(int32_t device) override;
     uint64_t hostDeaths(HostKind host) noexcept override { return mInner->hostDeaths(host); }
-    bool hostAnswers(HostKind host) override;
 
     /// Whether the host answers now (no call is stuck in it).
     bool answering() const { return mHost->answering(); }

@@ -197,16 +197,6 @@ public:
         return host == HostKind::Alsa ? soundServerDeaths() : 0;
     }
 
-    bool hostAnswers(HostKind host) override {
-        if (host != HostKind::Jack) {
-            return true;
-        }
-        if (jackIsPipeWire()) {  // pw-jack: the "server" is PipeWire
-            return !answeringSoundServerSockets().empty();
-        }
-        return withHostLock(true, [](const HostLock&) { return jackServerListening(); });
-    }
-
     std::string deviceName(int32_t device) override {
         return withHostLock(std::string(), [device](const HostLock& lock) {
             acquireHost(lock);  // a failure leaves PortAudio uninitialized: no name, below

@@ -1,8 +1,10 @@
 #include "PortAudioStream.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "AlsaHost.h"
+#include "JackServerWatch.h"
 #include "KeptOnPurpose.h"
 #include "PortAudioRuntime.h"
 
@@ -120,6 +122,18 @@ bool PortAudioStream::hostGone() {
         }
     }
     return false;
+}
+
+bool PortAudioStream::serverAnswers() {
+    if (mHost == HostKind::Jack) {
+        if (jackIsPipeWire()) {  // pw-jack: the "server" is PipeWire
+            return !answeringSoundServerSockets().empty();
+        }
+        return withHostLock(true, [](const HostLock&) { return jackServerListening(); });
+    }
+    // ALSA: the server behind the PCM it opened, if any (a card's own PCM has none: true).
+    return std::all_of(mServerSockets.begin(), mServerSockets.end(),
+                       [](const std::string& socket) { return soundServerSocketAnswers(socket); });
 }
 
 BackendResult PortAudioStream::wireInputsToPlayoutSources(int32_t playoutDevice, WireWhen when) {

@@ -36,6 +36,7 @@ public:
     bool isolate() noexcept override;
     bool isolated() const noexcept override { return mIsolated.load(); }
     bool hostGone() override;
+    bool serverAnswers() override;
     void detachCallback() noexcept override { mGate->detach(); }
     void awaitCallbackIdle() noexcept override { mGate->awaitIdle(); }
     BackendResult wireInputsToPlayoutSources(int32_t playoutDevice, WireWhen when) override;

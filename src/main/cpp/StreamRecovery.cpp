@@ -133,10 +133,11 @@ bool StreamRecovery::tick(int64_t nowNanos) {
 }
 
 StreamRecovery::Attempt StreamRecovery::prepare(Stream& stream) {
-    // The watchdog's thread: the only one that changes the stream's host (rebind), so reading it here is safe.
+    // The watchdog's thread: the only one that changes the stream's host and backend (install), so reading them
+    // here is safe.
     Attempt attempt;
     const StreamKind kind = stream.kind();
-    if (!mBackend.hostAnswers(stream.host())) {
+    if (!stream.backend->serverAnswers()) {  // the failed host stream knows which server it reached
         // Not back yet: renewing the host now would only list what is left (and cost a host initialization).
         attempt.why = "its sound server does not answer yet";
         return attempt;
