@@ -252,6 +252,20 @@ TEST_F(RecoveryTest, AControlCallDuringASlowTryDoesNotWaitForIt) {
     ASSERT_TRUE(module->initStream(StreamKind::Playout, StreamConfig{}).ok()) << "the module works on";
 }
 
+TEST_F(RecoveryTest, ADelayThatStartsAtZeroStillGrows) {
+    RecoveryPolicy policy = on(1000);
+    policy.firstDelay = 0ms;
+    policy.maxDelay = 200ms;
+    ASSERT_TRUE(module->setRecoveryPolicy(policy).ok());
+    runPlayoutThenKillItsServer(1'000'000);
+    ASSERT_TRUE(awaitState(StreamKind::Playout, StreamState::Recovering));
+    std::this_thread::sleep_for(1000ms);
+    // 0, 10, 20, 40, 80, 160, then every 200 ms: about 8 tries in a second, not one per 5 ms watchdog period.
+    const int tries = backend->opens.load() - 1;
+    EXPECT_GE(tries, 3) << "it tries";
+    EXPECT_LE(tries, 12) << "the delay grew (it stayed at 0 before: a try every watchdog period)";
+}
+
 TEST_F(RecoveryTest, TriesThatRunOutLeaveTheStreamFailedWithTheErrorAgain) {
     ASSERT_TRUE(module->setRecoveryPolicy(on(3)).ok());
     runPlayoutThenKillItsServer(1'000'000);

@@ -124,7 +124,8 @@ bool StreamRecovery::tick(int64_t nowNanos) {
         } else if (record.tries >= mPolicy.maxTries) {
             giveUp(*stream, record, why);
         } else {
-            record.delayNanos = std::min(record.delayNanos * 2, toNanos(mPolicy.maxDelay));
+            // Doubled, from at least 10 ms (a first delay of 0 grows too), up to the longest.
+            record.delayNanos = std::min(std::max<int64_t>(record.delayNanos * 2, 10'000'000), toNanos(mPolicy.maxDelay));
             record.nextNanos = monotonicNanos() + std::max<int64_t>(record.delayNanos, 1);
             mReporter.stateChanged(*stream, StreamState::Recovering, record.tries);
         }
