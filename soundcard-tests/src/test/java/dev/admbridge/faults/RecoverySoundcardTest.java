@@ -16,7 +16,7 @@ class RecoverySoundcardTest {
     @VirtualSoundCard
     void shouldResumeARunningPlayoutAndRecordingOnTheirOwnWithinASecondOfTheServersReturn(VirtualCard server)
             throws Exception {
-        RecoveryCycles.restarts(FaultServer.of(server), CYCLES, "");
+        RecoveryCycles.restarts(FaultServer.of(server), CYCLES, "", 2);
     }
 
     @Test
