@@ -10,6 +10,7 @@ import dev.admbridge.AdmEventListener;
 import dev.admbridge.AdmException;
 import dev.admbridge.AudioDeviceModule;
 import dev.admbridge.AudioStream;
+import dev.admbridge.RecoveryPolicy;
 import dev.admbridge.StreamConfig;
 import dev.admbridge.StreamKind;
 import dev.admbridge.junit.SoundCard;
@@ -44,7 +45,7 @@ class CallSequenceProperties {
     }
 
     enum Op { INIT, START, STOP, CLOSE, WRITE, READ, CONSUMER, NO_CONSUMER, STATS, CHECK, DEVICES, LISTENER, UNLISTEN,
-        COALESCING, DEVICE_TEST_ON, DEVICE_TEST_OFF, CLOSE_MODULE }
+        COALESCING, DEVICE_TEST_ON, DEVICE_TEST_OFF, RECOVERY, CLOSE_MODULE }
 
     /** One call: what, on which stream kind, with which number (a timeout in ms, a block size, a level interval). */
     record Call(Op op, int kind, int number) {}
@@ -118,6 +119,8 @@ class CallSequenceProperties {
             case COALESCING -> module.setEventCoalescing(Duration.ofMillis(call.number()));
             case DEVICE_TEST_ON -> module.startDeviceLoopbackTest(Duration.ofMillis(call.number() * 5L));
             case DEVICE_TEST_OFF -> module.stopDeviceLoopbackTest();
+            case RECOVERY -> module.setRecoveryPolicy(call.number() % 2 == 0 ? RecoveryPolicy.OFF
+                    : RecoveryPolicy.reopen(Duration.ofMillis(call.number()), Duration.ofMillis(40), call.number()));
             case CLOSE_MODULE -> module.close();
         }
     }
