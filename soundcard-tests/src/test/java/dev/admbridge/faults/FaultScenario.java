@@ -43,7 +43,7 @@ public final class FaultScenario {
             case "nodevice" -> noDevice();
             case "kill" -> kill(commands, printer);
             case "stall" -> stall(commands, printer);
-            case "recover" -> recover(commands);
+            case "recover" -> recover(commands, printer);
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
         say("DONE");
@@ -102,22 +102,14 @@ public final class FaultScenario {
     /**
      * The recovery policy on, a playout and a recording running, the application's write and read loops on two
      * threads of their own that never make a new call: for RecoverySoundcardTest, which kills and restarts the
-     * server. Prints STATE lines (state, stream, time, value), FLOWING when frames were read after the command
-     * ARM (the time of the first), STATS (all the process's threads, RSS) and, at the end, LOOPS (the exceptions the loops saw).
+     * server. Prints EVENT and STATE lines (state, stream, time, value), FLOWING when frames were read after the
+     * command ARM (the time of the first), STATS (all the process's threads, RSS) and, at the end, LOOPS (the
+     * exceptions the loops saw).
      */
-    private static void recover(BufferedReader commands) throws Exception {
+    private static void recover(BufferedReader commands, AdmEventListener printer) throws Exception {
         try (AudioDeviceModule adm = AudioDeviceModule.open()) {
+            adm.addListener(printer);
             adm.addListener(new AdmEventListener() {
-                @Override
-                public void onError(AdmEvent event) {
-                    print(event);
-                }
-
-                @Override
-                public void onWarning(AdmEvent event) {
-                    print(event);
-                }
-
                 @Override
                 public void onStateChanged(AdmEvent event) {
                     say("STATE " + event.state() + " " + event.stream() + " " + System.nanoTime() + " "
