@@ -115,6 +115,8 @@ struct BackendResult {
     std::string text;
 
     bool ok() const noexcept { return error >= 0; }
+    /// The host did not answer within the call's deadline (GuardedBackend): the call was left behind.
+    bool notAnswered() const noexcept { return error == static_cast<int32_t>(BackendError::HostNotAnswering); }
 };
 
 /// The host family of a device: what the module can do about loopback and dead servers.

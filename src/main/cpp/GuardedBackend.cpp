@@ -34,7 +34,7 @@ public:
 
     BackendResult close() override {
         BackendResult result = call("close", &BackendStream::close);
-        mClosed = result.error != static_cast<int32_t>(BackendError::HostNotAnswering);
+        mClosed = !result.notAnswered();
         return result;
     }
 

@@ -9,10 +9,6 @@
 namespace adm {
 namespace {
 
-bool notAnswered(const BackendResult& result) {
-    return result.error == static_cast<int32_t>(BackendError::HostNotAnswering);
-}
-
 const char* verbOf(CallSite site) {
     switch (site) {
         case CallSite::Open: return "open";
@@ -45,7 +41,7 @@ Status StreamControl::start(const std::shared_ptr<Stream>& stream) {
     }
     stream->markStarted(monotonicNanos());
     const BackendResult result = stream->backend->start();
-    if (notAnswered(result)) {
+    if (result.notAnswered()) {
         return abandon(stream, CallSite::Start, StreamState::Failed, result);
     }
     if (!result.ok()) {
@@ -62,7 +58,7 @@ Status StreamControl::stop(const std::shared_ptr<Stream>& stream) {
     }
     stream->requestStop();
     const BackendResult result = stream->backend->stop();
-    if (notAnswered(result)) {
+    if (result.notAnswered()) {
         return abandon(stream, CallSite::Stop, StreamState::Failed, result);
     }
     if (result.error == static_cast<int32_t>(BackendError::HostGone)) {
@@ -86,12 +82,12 @@ Status StreamControl::close(const std::shared_ptr<Stream>& stream) {
     const BackendResult result = stream->backend->close();
     // An isolated stream has nothing to wait for: a close the host does not answer now is done by the host
     // thread when it does (GuardedStream), and the application's close succeeds at once.
-    if (notAnswered(result) && !stream->backend->isolated()) {
+    if (result.notAnswered() && !stream->backend->isolated()) {
         return abandon(stream, CallSite::Close, StreamState::Closed, result);
     }
     stream->setState(StreamState::Closed);
     mReporter.stateChanged(*stream, StreamState::Closed);
-    return result.ok() || notAnswered(result) ? stopped : failed(*stream, CallSite::Close, result);
+    return result.ok() || result.notAnswered() ? stopped : failed(*stream, CallSite::Close, result);
 }
 
 Status StreamControl::abandon(const std::shared_ptr<Stream>& stream, CallSite site, StreamState after,

@@ -13,19 +13,6 @@
 #include "StreamControl.h"
 
 namespace adm {
-namespace {
-
-int64_t toNanos(std::chrono::milliseconds duration) {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(duration).count();
-}
-
-std::size_t slotOf(StreamKind kind) { return static_cast<std::size_t>(kind) - 1; }
-
-bool notAnswered(const BackendResult& result) {
-    return result.error == static_cast<int32_t>(BackendError::HostNotAnswering);
-}
-
-}  // namespace
 
 Status StreamRecovery::setPolicy(const RecoveryPolicy& policy) {
     if (std::string why = validate(policy); !why.empty()) {
@@ -168,7 +155,7 @@ std::string StreamRecovery::install(const std::shared_ptr<Stream>& stream, Recor
         stream->markStarted(nowNanos);
         const BackendResult started = stream->backend->start();
         if (!started.ok()) {
-            if (notAnswered(started)) {
+            if (started.notAnswered()) {
                 stream->backend->isolate();
             }
             stream->backend->detachCallback();
@@ -203,6 +190,6 @@ void StreamRecovery::giveUp(Stream& stream, Record& record, const std::string& w
     mReporter.stateChanged(stream, StreamState::Failed, tries);
 }
 
-StreamRecovery::Record& StreamRecovery::recordOf(StreamKind kind) { return mRecords[slotOf(kind)]; }
+StreamRecovery::Record& StreamRecovery::recordOf(StreamKind kind) { return mRecords[StreamSet::slot(kind)]; }
 
 }  // namespace adm

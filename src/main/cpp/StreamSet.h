@@ -43,8 +43,10 @@ public:
     /// Whether the module is open; the control lock held.
     bool open = false;
 
-private:
+    /// The index of a stream kind's slot (0 playout, 1 recording, 2 loopback), for arrays kept beside the set.
     static std::size_t slot(StreamKind kind) noexcept { return static_cast<std::size_t>(kind) - 1; }
+
+private:
 
     std::mutex mMutex;
     Streams mStreams;              // guarded by mMutex

@@ -14,10 +14,6 @@ namespace {
 
 constexpr int64_t kServerAskInterval = 1'000'000'000;  // serverGoneInStall: once a second while a stall lasts
 
-int64_t toNanos(std::chrono::milliseconds duration) {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(duration).count();
-}
-
 }  // namespace
 
 void StreamSupervisor::watch() {
@@ -207,7 +203,7 @@ StreamState StreamSupervisor::failedState() const {
 }
 
 StreamSupervisor::Watch& StreamSupervisor::watchOf(const Stream& stream) {
-    Watch& watch = mWatches[static_cast<std::size_t>(stream.kind()) - 1];
+    Watch& watch = mWatches[StreamSet::slot(stream.kind())];
     if (watch.stream != &stream || watch.startedNanos != stream.startedNanos()) {
         watch = Watch{&stream, stream.startedNanos()};  // a new run: nothing said about it yet
     }
