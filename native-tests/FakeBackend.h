@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "Backend.h"
+#include "CallbackGate.h"
 #include "HostEventBell.h"
 
 namespace adm::testing {
@@ -46,7 +47,8 @@ struct FakeStreamScript {
 
 class FakeStream final : public BackendStream {
 public:
-    FakeStream(FakeStreamScript& script, StreamCallback* callback) : mScript(script), mCallback(callback) {}
+    /// `callback` behind a CallbackGate, as PortAudioStream has it: a callback in progress holds off a detach.
+    FakeStream(FakeStreamScript& script, StreamCallback* callback) : mScript(script), mGate(callback, kBytesPerFrame) {}
 
     BackendResult start() override {
         mStarted = mScript.start.ok();
@@ -84,8 +86,8 @@ public:
         return true;
     }
     bool isolated() const noexcept override { return mIsolated; }
-    void detachCallback() noexcept override { mCallback.store(nullptr); }
-    void awaitCallbackIdle() noexcept override {}
+    bool detachCallback() noexcept override { return mGate.detach(); }
+    void awaitCallbackIdle() noexcept override { mGate.awaitIdle(); }
     BackendResult wireInputsToPlayoutSources(int32_t /*playoutDevice*/, WireWhen /*when*/) override {
         ++mScript.wirings;
         return mScript.wire;
@@ -94,21 +96,19 @@ public:
     /// Plays one callback of `frames` frames, as the audio thread would.
     void pump(unsigned long frames, uint32_t flags = 0) {
         std::vector<float> buffer(frames * 2, 1.0f);
-        if (StreamCallback* callback = mCallback.load(); callback != nullptr) {
-            callback->onAudio(buffer.data(), buffer.data(), frames, CallbackTime{}, flags);
-        }
+        mGate.onAudio(buffer.data(), buffer.data(), frames, CallbackTime{}, flags);
     }
 
     /// One callback with the given input (recording) or output (playout) buffer, stereo float.
     void pumpWith(const float* input, float* output, unsigned long frames) {
-        if (StreamCallback* callback = mCallback.load(); callback != nullptr) {
-            callback->onAudio(input, output, frames, CallbackTime{}, 0);
-        }
+        mGate.onAudio(input, output, frames, CallbackTime{}, 0);
     }
 
 private:
+    static constexpr std::size_t kBytesPerFrame = 2 * sizeof(float);  // what pump() plays: stereo float
+
     FakeStreamScript& mScript;
-    std::atomic<StreamCallback*> mCallback;
+    CallbackGate mGate;
     bool mStarted = false;
     bool mIsolated = false;
 };

@@ -160,9 +160,11 @@ public:
     virtual bool serverAnswers() { return true; }
     /**
      * After it returns, the backend never calls this stream's StreamCallback again (a call in progress has
-     * left it), even if its host, stalled, wakes up later: the callback's memory may then be freed.
+     * left it), even if its host, stalled, wakes up later: the callback's memory may then be freed. False when a
+     * call in progress did not leave within a short wait (a realtime callback of the application's that blocks):
+     * the callback's memory must then be kept.
      */
-    virtual void detachCallback() noexcept = 0;
+    virtual bool detachCallback() noexcept = 0;
     /// Waits (briefly) until no callback of this stream is in progress, without detaching it.
     virtual void awaitCallbackIdle() noexcept = 0;
     /**

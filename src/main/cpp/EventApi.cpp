@@ -39,10 +39,6 @@ std::shared_ptr<EventHub> consumerHub(int64_t hub) {
     return consumer == nullptr ? nullptr : consumer->events;
 }
 
-int32_t unknownModule(int64_t module) {
-    return reportFailure(ErrorCode::NotInitialized, "no open module has handle " + std::to_string(module));
-}
-
 int32_t unknownConsumer(int64_t hub) {
     return reportFailure(ErrorCode::NotInitialized, "no event consumer has handle " + std::to_string(hub) +
                                                         " (detached already?)");

@@ -50,7 +50,7 @@ public:
         auto answers = std::make_shared<bool>(true);  // a host that does not answer in time: try, and fail there
         return mHost->run([inner = mInner, answers] { *answers = inner->serverAnswers(); }) ? *answers : true;
     }
-    void detachCallback() noexcept override { mInner->detachCallback(); }
+    bool detachCallback() noexcept override { return mInner->detachCallback(); }
     void awaitCallbackIdle() noexcept override { mInner->awaitCallbackIdle(); }
 
     BackendResult wireInputsToPlayoutSources(int32_t playoutDevice, WireWhen when) override {

@@ -223,7 +223,7 @@ Status Module::initStream(StreamKind kind, const StreamConfig& requested) {
         return mReporter.report(kind, std::move(status), requested.device);
     }
     const std::string where = describe(resolved.config, resolved.device.name);
-    auto stream = std::make_shared<Stream>(kind, resolved.config, resolved.device, resolved.host, mReporter.hub(),
+    auto stream = makeReleasedStream(kind, resolved.config, resolved.device, resolved.host, mReporter.hub(),
                                            mDetectorSettings, requested);
     BackendResult result = mBackend->openStream(resolved.request, stream.get(), stream->backend);
     if (!result.ok()) {
@@ -402,6 +402,7 @@ Status Module::streamStats(StreamKind kind, StreamStats& out) {
     out.lastCallbackNanos = stream->lastCallbackNanos();
     out.firstPcmFrame = stream->firstPcmFrame();
     out.lateFrames = stream->lateFrames();
+    out.lateCallbacks = stream->lateCallbacks();
     return Status::success();
 }
 
@@ -412,6 +413,32 @@ Status Module::streamDevice(StreamKind kind, DeviceInfo& out) {
         return status;
     }
     out = stream->device();
+    return Status::success();
+}
+
+Status Module::setRealtime(StreamKind kind, std::shared_ptr<RealtimeProcessor> processor) {
+    std::lock_guard<std::mutex> lock(mStreams.mutex());
+    std::shared_ptr<Stream> stream;
+    if (Status status = existing(kind, stream); !status.ok()) {
+        return status;
+    }
+    const StreamState state = stream->state();
+    if (state != StreamState::Initialized && state != StreamState::Stopped) {
+        // Running: its callbacks use the processor now. Failed or recovering: a host that stalled may still wake up
+        // and call it. Either way the one it replaces could not be released safely.
+        return Status::failure(ErrorCode::AlreadyInUse,
+                               std::string("the ") + toText(kind) + " stream is " + toText(state) +
+                                   "; a realtime callback is set on an initialized or stopped stream (stop it first, "
+                                   "or close a failed one and initialize it again)");
+    }
+    if (stream->feeding() || stream->fedToPlayout.load(std::memory_order_acquire)) {
+        return Status::failure(ErrorCode::AlreadyInUse, std::string("the device loopback test moves the ") +
+                                                            toText(kind) + " stream's audio; stop the test first");
+    }
+    // Stopped (or never started): no callback runs, unless a stopped host was isolated and wakes up late;
+    // the gate's wait covers that one before the old processor goes.
+    stream->backend->awaitCallbackIdle();
+    stream->setRealtime(std::move(processor));
     return Status::success();
 }
 
@@ -429,6 +456,11 @@ Status Module::startDeviceTest(std::chrono::milliseconds levelInterval) {
     if (playout == nullptr || recording == nullptr) {
         return Status::failure(ErrorCode::NotInitialized,
                                "the device loopback test needs an initialized playout and recording stream");
+    }
+    if (playout->realtime() || recording->realtime()) {
+        return Status::failure(ErrorCode::AlreadyInUse,
+                               "a realtime callback moves the audio of the playout or recording stream; the device "
+                               "loopback test needs both on the ring (set their callbacks to null first)");
     }
     const StreamConfig& out = playout->config();
     const StreamConfig& in = recording->config();

@@ -44,6 +44,7 @@ struct StreamStats {
     int64_t lastCallbackNanos = 0;   ///< monotonic time of the latest callback, 0 before any
     int64_t firstPcmFrame = -1;      ///< playout: stream frame where the app's first frame played
     uint64_t lateFrames = 0;         ///< playout: frames of silence inserted because the app was late
+    uint64_t lateCallbacks = 0;      ///< realtime callback: callbacks that took longer than their period
 };
 
 class Module {
@@ -102,6 +103,12 @@ public:
     /// report their levels every `levelInterval`. Needs initialized playout and recording streams of one
     /// format, channel count and rate (else 2, or 7 when one is missing). While on, reading the
     /// recording gives 19.
+    /**
+     * The application's code runs in each of the stream's callbacks instead of the ring (null: the ring again).
+     * Refused while the stream runs or recovers (stop it first), and while the device loopback test runs.
+     */
+    Status setRealtime(StreamKind kind, std::shared_ptr<RealtimeProcessor> processor);
+
     Status startDeviceTest(std::chrono::milliseconds levelInterval);
     /// Ends it; a no-op when it is not on.
     Status stopDeviceTest();

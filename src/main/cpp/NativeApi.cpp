@@ -10,6 +10,7 @@
 #include "ApiStatus.h"
 #include "Codes.h"
 #include "ModuleRegistry.h"
+#include "RealtimeProcessor.h"
 #include "RecoveryPolicy.h"
 #include "Status.h"
 
@@ -18,12 +19,21 @@ namespace api {
 
 HandleTable<ModuleEntry>& modules() { return HandleTable<ModuleEntry>::forProcess(); }
 
-namespace {
-
 int32_t unknownModule(int64_t handle) {
     return reportFailure(ErrorCode::NotInitialized,
                          "no open module has handle " + std::to_string(handle) + " (closed already?)");
 }
+
+int32_t refusedInsideRealtime() {
+    if (!insideRealtimeProcessor()) {
+        return 0;
+    }
+    return reportFailure(ErrorCode::NotSupported,
+                         "called from inside a realtime callback: control calls (start, stop, close, init, stats, "
+                         "devices) would wait for the audio thread they are called from; make them from another thread");
+}
+
+namespace {
 
 const CodeInfo* row(int32_t index) {
     if (index < 0 || static_cast<std::size_t>(index) >= adm::codeCount()) {
@@ -138,6 +148,9 @@ int32_t moduleOpen(const char* jackServer, int64_t* outHandle) {
 }
 
 int32_t moduleClose(int64_t handle) {
+    if (int32_t refused = refusedInsideRealtime(); refused != 0) {
+        return refused;
+    }
     std::shared_ptr<ModuleEntry> entry = modules().remove(handle);
     if (entry == nullptr) {
         return unknownModule(handle);
@@ -146,6 +159,9 @@ int32_t moduleClose(int64_t handle) {
 }
 
 int32_t moduleWatchDevices(int64_t handle) {
+    if (int32_t refused = refusedInsideRealtime(); refused != 0) {
+        return refused;
+    }
     std::shared_ptr<ModuleEntry> entry = modules().find(handle);
     if (entry == nullptr) {
         return unknownModule(handle);
@@ -154,6 +170,9 @@ int32_t moduleWatchDevices(int64_t handle) {
 }
 
 int32_t moduleListDevices(int64_t handle, int32_t* outCount) {
+    if (int32_t refused = refusedInsideRealtime(); refused != 0) {
+        return refused;
+    }
     std::shared_ptr<ModuleEntry> entry = modules().find(handle);
     if (entry == nullptr) {
         return unknownModule(handle);
@@ -212,16 +231,6 @@ const char* moduleDeviceHostApi(int64_t handle, int32_t row) {
 }
 
 namespace {
-
-/// Runs `call` on the module of `handle`, reporting its status for lastError*().
-template <typename Call>
-int32_t onModule(int64_t handle, Call call) {
-    std::shared_ptr<ModuleEntry> entry = modules().find(handle);
-    if (entry == nullptr) {
-        return unknownModule(handle);
-    }
-    return report(call(entry->module));
-}
 
 StreamConfig configOf(int32_t device, const char* deviceName, int32_t channels, int32_t format, double sampleRate,
                       int32_t framesPerBuffer, double suggestedLatency, Status& invalid) {
@@ -296,6 +305,7 @@ int32_t streamStats(int64_t handle, int32_t kind, int32_t* ints, double* doubles
         longs[3] = stats.firstPcmFrame;
         longs[4] = static_cast<int64_t>(stats.lateFrames);
         longs[5] = stats.lastCallbackNanos;
+        longs[6] = static_cast<int64_t>(stats.lateCallbacks);
         return status;
     });
 }

@@ -33,6 +33,12 @@ Status failedStream(StreamKind kind) {
                                                       "it, and initialize again once the device is back");
 }
 
+/// What a transfer on a stream whose audio a realtime callback moves answers.
+Status movedByRealtime(StreamKind kind) {
+    return Status::failure(ErrorCode::AlreadyInUse, std::string("a realtime callback moves the ") + toText(kind) +
+                                                        " stream's audio; set it to null to use the ring");
+}
+
 }  // namespace
 
 Status PcmRouter::find(StreamKind kind, std::shared_ptr<Stream>& out) {
@@ -112,6 +118,9 @@ Status PcmRouter::write(StreamKind kind, const uint8_t* source, std::size_t fram
         return Status::failure(ErrorCode::NotSupported, std::string("the ") + toText(kind) +
                                                             " stream is read, not written");
     }
+    if (stream->realtime()) {
+        return movedByRealtime(kind);
+    }
     if (stream->state() == StreamState::Failed) {
         return failedStream(kind);
     }
@@ -130,6 +139,9 @@ Status PcmRouter::read(StreamKind kind, uint8_t* destination, std::size_t frames
     }
     if (kind == StreamKind::Playout) {
         return Status::failure(ErrorCode::NotSupported, "the playout stream is written, not read");
+    }
+    if (stream->realtime()) {
+        return movedByRealtime(kind);
     }
     uint64_t lost = 0;
     read = stream->readPcm(destination, frames, lost);

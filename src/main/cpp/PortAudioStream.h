@@ -37,7 +37,7 @@ public:
     bool isolated() const noexcept override { return mIsolated.load(); }
     bool hostGone() override;
     bool serverAnswers() override;
-    void detachCallback() noexcept override { mGate->detach(); }
+    bool detachCallback() noexcept override { return mGate->detach(); }
     void awaitCallbackIdle() noexcept override { mGate->awaitIdle(); }
     BackendResult wireInputsToPlayoutSources(int32_t playoutDevice, WireWhen when) override;
 

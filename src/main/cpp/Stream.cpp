@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "ErrorMapping.h"
+#include "KeptOnPurpose.h"
 #include "MonotonicClock.h"
 
 namespace adm {
@@ -35,6 +36,14 @@ Stream::Stream(StreamKind kind, StreamConfig config, DeviceInfo device, HostKind
               ? "the application was late: the playout ran out of audio and silence was inserted "
                 "(value: frames of silence); not a device glitch"
               : "the application was late")),
+      mRealtimeLateMessageId(mEvents->fixedMessage(
+          "the realtime callback took longer than the period it had to fill (value: microseconds it took); "
+          "the application's code was late, not the device")),
+      mRealtimeFailedMessageId(mEvents->fixedMessage(
+          "the realtime callback failed (it threw, or could not be called): the stream outputs silence and calls "
+          "it no more until it is started or the callback is set again; AudioStream.realtimeFailure() has the "
+          "exception")),
+      mNanosPerFrame(1e9 / mConfig.sampleRate),
       mDetectors(std::make_unique<DetectorChain>(
           kind == StreamKind::Playout ? DetectorDirection::Playout : DetectorDirection::Recording, mConfig.sampleRate,
           mConfig.channels, detectors)) {}
@@ -45,12 +54,43 @@ Stream::~Stream() {
     }
 }
 
+void ReleaseStream::operator()(Stream* stream) const noexcept {
+    if (stream->backend != nullptr && !stream->backend->detachCallback()) {
+        keptOnPurpose(stream);
+        return;
+    }
+    std::unique_ptr<Stream> owned(stream);
+}
+
 void Stream::onAudio(const void* input, void* output, unsigned long frames, const CallbackTime& time,
                      uint32_t flags) noexcept {
     const int64_t now = monotonicNanos();
     if (mFirstCallbackNanos.load(std::memory_order_relaxed) == 0) {
         mFirstCallbackNanos.store(now, std::memory_order_release);
     }
+    if (RealtimeProcessor* processor = mRealtime.load(std::memory_order_acquire); processor != nullptr) {
+        runRealtime(*processor, input, output, frames, now);
+    } else {
+        moveThroughRing(input, output, frames, now);
+    }
+    if (mLevelWindow.load(std::memory_order_relaxed) != 0) {
+        meter(output != nullptr ? output : input, frames, now);
+    }
+    // Playout: timing and the level of what it plays; recording: timing, levels and howling.
+    mDetectors->process(mKind == StreamKind::Playout ? output : input, mConfig.format, frames, time, now, *this);
+    const uint32_t glitches = mKind == StreamKind::Playout ? (flags & (kOutputUnderflow | kOutputOverflow))
+                                                           : (flags & (kInputUnderflow | kInputOverflow));
+    if (glitches != 0) {
+        mEvents->publishWithoutWake(EventRecord::of(EventType::Warning, static_cast<int32_t>(glitchWarningFor(mKind)),
+                                                    mKind, mConfig.device, now, now, static_cast<int64_t>(glitches)));
+    }
+    mDetectors->processGlitches(glitches != 0, now, *this);
+    mFrames.fetch_add(frames, std::memory_order_relaxed);
+    mLastCallbackNanos.store(now, std::memory_order_release);
+    mCallbacks.fetch_add(1, std::memory_order_release);
+}
+
+void Stream::moveThroughRing(const void* input, void* output, unsigned long frames, int64_t now) noexcept {
     if (output != nullptr) {
         auto* bytes = static_cast<uint8_t*>(output);
         Stream* source = mFeedFrom.load(std::memory_order_seq_cst);  // see CallbackGate::awaitIdle
@@ -80,21 +120,51 @@ void Stream::onAudio(const void* input, void* output, unsigned long frames, cons
     if (input != nullptr) {
         mPcm.overwrite(static_cast<const uint8_t*>(input), frames);
     }
-    if (mLevelWindow.load(std::memory_order_relaxed) != 0) {
-        meter(output != nullptr ? output : input, frames, now);
+}
+
+namespace {
+
+/// Set around the realtime callback's call, on the audio thread (RealtimeProcessor.h).
+thread_local bool tInsideRealtimeProcessor = false;
+
+}  // namespace
+
+bool insideRealtimeProcessor() noexcept { return tInsideRealtimeProcessor; }
+
+void Stream::runRealtime(RealtimeProcessor& processor, const void* input, void* output, unsigned long frames,
+                         int64_t now) noexcept {
+    if (mRealtimeFailed.load(std::memory_order_relaxed)) {
+        if (output != nullptr) {
+            std::memset(output, 0, frames * mBytesPerFrame);
+        }
+        return;
     }
-    // Playout: timing and the level of what it plays; recording: timing, levels and howling.
-    mDetectors->process(mKind == StreamKind::Playout ? output : input, mConfig.format, frames, time, now, *this);
-    const uint32_t glitches = mKind == StreamKind::Playout ? (flags & (kOutputUnderflow | kOutputOverflow))
-                                                           : (flags & (kInputUnderflow | kInputOverflow));
-    if (glitches != 0) {
+    tInsideRealtimeProcessor = true;
+    const bool ok = processor.process(input, output, frames);
+    tInsideRealtimeProcessor = false;
+    const int64_t done = monotonicNanos();
+    if (!ok) {
+        mRealtimeFailed.store(true, std::memory_order_relaxed);
+        if (output != nullptr) {
+            std::memset(output, 0, frames * mBytesPerFrame);  // what it left half-written is not played
+        }
+        mEvents->publishWithoutWake(EventRecord::of(EventType::Error, static_cast<int32_t>(ErrorCode::AdmJavaResource),
+                                                    mKind, mConfig.device, now, done, 0)
+                                        .withMessageId(mRealtimeFailedMessageId));
+        return;
+    }
+    if (static_cast<double>(done - now) > mNanosPerFrame * static_cast<double>(frames)) {
+        mLateCallbacks.fetch_add(1, std::memory_order_relaxed);
         mEvents->publishWithoutWake(EventRecord::of(EventType::Warning, static_cast<int32_t>(glitchWarningFor(mKind)),
-                                                    mKind, mConfig.device, now, now, static_cast<int64_t>(glitches)));
+                                                    mKind, mConfig.device, now, done, (done - now) / 1000)
+                                        .withMessageId(mRealtimeLateMessageId));
     }
-    mDetectors->processGlitches(glitches != 0, now, *this);
-    mFrames.fetch_add(frames, std::memory_order_relaxed);
-    mLastCallbackNanos.store(now, std::memory_order_release);
-    mCallbacks.fetch_add(1, std::memory_order_release);
+}
+
+void Stream::setRealtime(std::shared_ptr<RealtimeProcessor> processor) noexcept {
+    mRealtime.store(processor.get(), std::memory_order_release);
+    mRealtimeFailed.store(false, std::memory_order_relaxed);
+    mRealtimeOwner = std::move(processor);
 }
 
 std::size_t Stream::writePcm(const uint8_t* source, std::size_t frames) noexcept {
@@ -132,6 +202,7 @@ void Stream::markStarted(int64_t nowNanos) noexcept {
     mFinishedUnrequested.store(false, std::memory_order_release);
     mStartedNanos.store(nowNanos, std::memory_order_release);
     mFirstCallbackNanos.store(0, std::memory_order_release);
+    mRealtimeFailed.store(false, std::memory_order_relaxed);  // a new start gives the realtime callback a new try
     mDetectors->reset();  // no callback runs before start
 }
 

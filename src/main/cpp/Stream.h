@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "Backend.h"
 #include "Codes.h"
 #include "DeviceInfo.h"
 #include "EventHub.h"
 #include "EventRecord.h"
+#include "RealtimeProcessor.h"
 #include "SpscPcmRing.h"
 #include "StreamConfig.h"
 #include "StreamKind.h"
@@ -94,6 +96,15 @@ public:
     /// Frames of silence inserted because the application was late (playout).
     uint64_t lateFrames() const noexcept { return mLateFrames.load(std::memory_order_relaxed); }
 
+    // --- the realtime callback (RealtimeProcessor.h), instead of the ring ---
+
+    /// The application's code runs in each callback from now (null: the ring again). Control lock held, with no
+    /// callback of this stream running (not started, or stopped): the processor it replaces is then released.
+    void setRealtime(std::shared_ptr<RealtimeProcessor> processor) noexcept;
+    bool realtime() const noexcept { return mRealtime.load(std::memory_order_acquire) != nullptr; }
+    /// Callbacks in which the application's code took longer than the period it had to fill.
+    uint64_t lateCallbacks() const noexcept { return mLateCallbacks.load(std::memory_order_relaxed); }
+
     // --- the watchdog (and readers of statistics) ---
     uint64_t callbacks() const noexcept { return mCallbacks.load(std::memory_order_acquire); }
     uint64_t frames() const noexcept { return mFrames.load(std::memory_order_relaxed); }
@@ -108,6 +119,11 @@ public:
 
 private:
     void meter(const void* samples, unsigned long frames, int64_t nowNanos) noexcept;
+    /// The ring's side of a callback: what the application wrote to the output, what came in to the ring.
+    void moveThroughRing(const void* input, void* output, unsigned long frames, int64_t nowNanos) noexcept;
+    /// The realtime callback's side: the application's code, timed; a failure silences the stream.
+    void runRealtime(RealtimeProcessor& processor, const void* input, void* output, unsigned long frames,
+                     int64_t nowNanos) noexcept;
     /// The detectors' findings become events, from the audio thread (no allocation, lock or syscall).
     void onDetection(const Detection& detection) noexcept override;
 
@@ -125,6 +141,13 @@ private:
     std::atomic<bool> mPlayoutArmed{false};  // the app wrote since the ring last ran dry
     std::atomic<uint64_t> mLateFrames{0};
     std::atomic<Stream*> mFeedFrom{nullptr};
+    std::shared_ptr<RealtimeProcessor> mRealtimeOwner;  // control threads: keeps mRealtime alive
+    std::atomic<RealtimeProcessor*> mRealtime{nullptr};
+    std::atomic<bool> mRealtimeFailed{false};  // its code failed: silence until the next start or set
+    std::atomic<uint64_t> mLateCallbacks{0};
+    const int64_t mRealtimeLateMessageId;    // fixed text of the "realtime callback late" warning
+    const int64_t mRealtimeFailedMessageId;  // fixed text of the "realtime callback failed" error
+    const double mNanosPerFrame;
     std::unique_ptr<DetectorChain> mDetectors;  // the audio thread's; reset by markStarted
     std::atomic<uint64_t> mLevelWindow{0};
     // Level window: the audio thread's alone.
@@ -143,5 +166,20 @@ private:
     std::atomic<int64_t> mFirstPcmFrame{-1};
     uint64_t mHostDeathsAtOpen = 0;  // set once, before the stream is shared
 };
+
+/**
+ * How the module lets a stream go (its shared_ptr's deleter): detached from its backend's callbacks first, then
+ * freed; but a stream whose callback is still inside the application's realtime code after the gate's wait (code
+ * that blocks) is kept for good, so that the callback returns into live memory whenever it does.
+ */
+struct ReleaseStream {
+    void operator()(Stream* stream) const noexcept;
+};
+
+/// A stream owned as the module owns its streams (ReleaseStream).
+template <typename... Args>
+std::shared_ptr<Stream> makeReleasedStream(Args&&... args) {
+    return std::shared_ptr<Stream>(std::make_unique<Stream>(std::forward<Args>(args)...).release(), ReleaseStream{});
+}
 
 }  // namespace adm

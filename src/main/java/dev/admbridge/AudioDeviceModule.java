@@ -257,6 +257,7 @@ public final class AudioDeviceModule implements AutoCloseable {
      */
     @Override
     public void close() {
+        RealtimeDispatch.refuseInsideCallback("closing the module");
         long closing;
         EventDispatcher dispatcher;
         synchronized (this) {
@@ -461,16 +462,16 @@ public final class AudioDeviceModule implements AutoCloseable {
             synchronized (AudioDeviceModule.this) {
                 if (handle == 0 || streams.get(stream.kind()) != stream) {
                     return new StreamStats(StreamState.CLOSED, stream.config().deviceIndex(), 0, Duration.ZERO,
-                            Duration.ZERO, 0, 0, 0, -1, 0, 0);
+                            Duration.ZERO, 0, 0, 0, -1, 0, 0, 0);
                 }
                 int[] ints = new int[2];
                 double[] doubles = new double[3];
-                long[] longs = new long[6];
+                long[] longs = new long[7];
                 NativeLibrary.check(NativeAdm.streamStats(handle, stream.kind().nativeValue(), ints, doubles, longs),
                         "reading " + name(stream.kind()));
                 return new StreamStats(StreamState.fromNative(ints[0]), ints[1], doubles[0],
                         Durations.ofSeconds(doubles[1]), Durations.ofSeconds(doubles[2]), longs[0], longs[1], longs[2],
-                        longs[3], longs[4], longs[5]);
+                        longs[3], longs[4], longs[5], longs[6]);
             }
         }
     }

@@ -2,10 +2,12 @@ package dev.admbridge;
 
 import dev.admbridge.jni.NativeAdm;
 import dev.admbridge.jni.NativeLibrary;
+import dev.admbridge.jni.NativeRealtime;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One playout, recording or loopback stream of an {@link AudioDeviceModule}, from
@@ -31,10 +33,15 @@ import java.util.Objects;
  * int16, or a {@link ByteBuffer} in native byte order for either (a direct buffer is used in place). An
  * application that falls behind gets silence inserted (playout) or loses the oldest recorded frames: both
  * are counted and reported as warnings that say the application was late, apart from device glitches.
+ *
+ * <p>Instead of the ring, an application may run its own code on the audio thread, once per period:
+ * {@link #setRealtimeCallback(RealtimeCallback)} (opt-in; read {@link RealtimeCallback} first).
  */
 public final class AudioStream implements AutoCloseable {
     /** Blocks of a {@link PcmConsumer} by default: 10 ms, as an ADM delivers them, or one buffer if longer. */
     private static final double DEFAULT_CONSUMER_BLOCK_SECONDS = 0.01;
+    /** A realtime callback's most frames per call when the stream's buffer size is left to the host (0). */
+    private static final int REALTIME_FRAMES_WHEN_UNSPECIFIED = 4096;
 
     private final StreamOwner owner;
     private final StreamKind kind;
@@ -46,6 +53,7 @@ public final class AudioStream implements AutoCloseable {
     private volatile boolean closed;
     private Thread consumerThread;  // guarded by consumerLock
     private volatile PcmConsumer consumer;
+    private volatile RealtimeDispatch realtime;  // set under consumerLock
 
     AudioStream(StreamOwner owner, StreamKind kind, StreamConfig config, AudioDevice device) {
         this.owner = owner;
@@ -78,6 +86,7 @@ public final class AudioStream implements AutoCloseable {
      *     failed (close and initialize again), or the start code of its kind (1009, 1012, 1023)
      */
     public void start() {
+        RealtimeDispatch.refuseInsideCallback("start");
         owner.run(this, true);
     }
 
@@ -87,6 +96,7 @@ public final class AudioStream implements AutoCloseable {
      * @throws AdmException {@link AdmCode#ERR_NOT_INITIALIZED} when closed, or the stop code of its kind (1010, 1013)
      */
     public void stop() {
+        RealtimeDispatch.refuseInsideCallback("stop");
         owner.run(this, false);
     }
 
@@ -99,6 +109,7 @@ public final class AudioStream implements AutoCloseable {
      */
     @Override
     public void close() {
+        RealtimeDispatch.refuseInsideCallback("close");
         closed = true;  // a read or write blocked in another thread ends now (ERR_NOT_INITIALIZED), and the consumer
         long handle = owner.pcmHandle();
         if (handle != 0) {
@@ -127,6 +138,7 @@ public final class AudioStream implements AutoCloseable {
 
     /** State and figures now (all zero once closed). */
     public StreamStats stats() {
+        RealtimeDispatch.refuseInsideCallback("stats");
         return owner.stats(this);
     }
 
@@ -275,6 +287,10 @@ public final class AudioStream implements AutoCloseable {
             if (consumer != null) {
                 requireDirection(false);
                 requireOpen();
+                if (realtime != null) {
+                    throw new AdmException(AdmCode.ERR_ALREADY_IN_USE, "a realtime callback moves this stream's audio; "
+                            + "set it to null before setting a consumer");
+                }
                 int most = bufferFrames() / 2;
                 if (framesPerBlock < 1 || framesPerBlock > most) {
                     throw new AdmException(AdmCode.ERR_INVALID_ARGUMENT, "framesPerBlock must be from 1 to " + most
@@ -307,6 +323,58 @@ public final class AudioStream implements AutoCloseable {
             consumerThread = thread;
             thread.start();
         }
+    }
+
+    /**
+     * Runs {@code callback} on the audio thread for every period of this stream, instead of the PCM ring (read
+     * {@link RealtimeCallback} for what it may do there); null gives the stream back to the ring. Each period comes
+     * in one {@link AudioBlock} of the stream's {@link StreamConfig#framesPerBuffer() frames per buffer} (when that
+     * is 0, as the host delivers them, in blocks of at most 4096 frames). While a callback is set, {@code read},
+     * {@code write} and {@link #setConsumer(PcmConsumer)} are refused ({@link AdmCode#ERR_ALREADY_IN_USE}).
+     *
+     * <p>Set on an initialized or stopped stream, before {@link #start()}. Everything else stays as it is: events,
+     * detectors, recovery (a recovered stream calls the same callback from the new audio thread), and
+     * {@link #stop()} or {@link #close()} from any other thread while a callback runs; a callback that never
+     * returns is waited for a short while by a close, which then returns and leaves the stream's native memory
+     * allocated for good rather than pull it from under the callback.
+     *
+     * @param callback the code to run per period, or null for the ring
+     * @throws AdmException {@link AdmCode#ERR_ALREADY_IN_USE} while the stream runs, recovers or failed, while a
+     *     {@link PcmConsumer} is set or the device loopback test runs; {@link AdmCode#ERR_NOT_INITIALIZED} once closed
+     *     (null is then allowed and does nothing); {@link AdmCode#ERR_NOT_SUPPORTED} from inside a realtime callback
+     */
+    public void setRealtimeCallback(RealtimeCallback callback) {
+        RealtimeDispatch.refuseInsideCallback("setRealtimeCallback");
+        synchronized (consumerLock) {
+            if (callback == null && (closed || owner.pcmHandle() == 0)) {
+                realtime = null;
+                return;
+            }
+            long handle = requireOpen();
+            if (callback != null && consumer != null) {
+                throw new AdmException(AdmCode.ERR_ALREADY_IN_USE, "a PcmConsumer receives this stream's audio; "
+                        + "set it to null before setting a realtime callback");
+            }
+            RealtimeDispatch dispatch = null;
+            if (callback != null) {
+                int frames = config.framesPerBuffer() > 0 ? config.framesPerBuffer() : REALTIME_FRAMES_WHEN_UNSPECIFIED;
+                dispatch = new RealtimeDispatch(callback, new AudioBlock(kind, config, frames));
+            }
+            NativeLibrary.check(NativeRealtime.streamSetRealtime(handle, kind.nativeValue(), dispatch,
+                    dispatch == null ? null : dispatch.block().buffer(),
+                    dispatch == null ? 0 : dispatch.block().capacityFrames()),
+                    "setting the realtime callback of " + this);
+            realtime = dispatch;
+        }
+    }
+
+    /**
+     * What this stream's realtime callback threw, if it threw since it was set: the reason the stream went silent
+     * (listeners got {@link AdmCode#ERR_ADM_JAVA_RESOURCE}). Empty without a callback.
+     */
+    public Optional<Throwable> realtimeFailure() {
+        RealtimeDispatch dispatch = realtime;
+        return dispatch == null ? Optional.empty() : dispatch.failure();
     }
 
     void markClosed() {
@@ -379,6 +447,10 @@ public final class AudioStream implements AutoCloseable {
     }
 
     private void checkNoConsumer() {
+        if (realtime != null) {
+            throw new AdmException(AdmCode.ERR_ALREADY_IN_USE, "a realtime callback moves this stream's audio; "
+                    + "set it to null to read or write");
+        }
         if (consumer != null) {
             throw new AdmException(AdmCode.ERR_ALREADY_IN_USE, "a PcmConsumer receives this stream's audio; "
                     + "set it to null before reading");

@@ -18,6 +18,8 @@ import java.time.Duration;
  *     -1 before (and for recording)
  * @param lateFrames playout: frames of silence inserted because the application was late
  * @param lastCallbackNanos {@link System#nanoTime()} of the latest callback, 0 before any
+ * @param lateCallbacks with a {@link RealtimeCallback}: periods in which it took longer than the period itself
+ *     (the application was late; each one is also a 1014 / 1016 warning)
  */
 public record StreamStats(
         StreamState state,
@@ -30,4 +32,5 @@ public record StreamStats(
         long firstCallbackNanos,
         long firstPcmFrame,
         long lateFrames,
-        long lastCallbackNanos) {}
+        long lastCallbackNanos,
+        long lateCallbacks) {}
