@@ -1,7 +1,8 @@
 // JNI baselines for the Java benchmarks (dev.admbridge.bench.Baselines), plain JNI, built for the
 // benchmarks only (never in the jar):
 //  (a) a per-event upcall: a native thread attaches to the JVM, then CallVoidMethod per event;
-//  (b) a std::mutex + std::condition_variable queue, drained in batches by a Java thread.
+//  (b) a std::mutex + std::condition_variable queue, drained in batches by a Java thread;
+// and the cost of the realtime callback's upcall (JavaRealtimeProcessor, as a stream's audio thread calls it).
 #include <jni.h>
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include "EventRecord.h"
 #include "MutexQueue.h"
 #include "Timing.h"
+#include "jni/JavaRealtimeProcessor.h"
 
 using adm::EventRecord;
 using adm::bench::MutexQueue;
@@ -79,6 +81,48 @@ JNIEXPORT void JNICALL Java_dev_admbridge_bench_Baselines_upcallCosts(JNIEnv* en
     });
     producer.join();
     env->SetLongArrayRegion(out, 0, events, nanos.data());
+}
+
+// --- the realtime callback's upcall ---
+
+/**
+ * What one call of the realtime callback costs the audio thread: a native thread (attached on its first call, as
+ * PortAudio's is) calls the product's JavaRealtimeProcessor out.length times, `gapNanos` apart, with `frames` frames
+ * of silence to fill; each call timed (ns) into `out`. `dispatch` and `buffer`: what AudioStream hands the native
+ * side (a RealtimeDispatch and its block's direct buffer). Returns false when the processor could not be made.
+ */
+JNIEXPORT jboolean JNICALL Java_dev_admbridge_bench_Baselines_realtimeUpcallCosts(JNIEnv* env, jclass, jobject dispatch,
+                                                                                 jobject buffer, jint frames,
+                                                                                 jint bytesPerFrame, jlongArray out,
+                                                                                 jlong gapNanos) {
+    std::shared_ptr<adm::RealtimeProcessor> processor;
+    auto* address = static_cast<uint8_t*>(env->GetDirectBufferAddress(buffer));
+    if (!adm::jni::JavaRealtimeProcessor::create(env, dispatch, address, static_cast<std::size_t>(frames),
+                                                 static_cast<std::size_t>(bytesPerFrame), "bench-realtime-upcall",
+                                                 processor)
+             .ok()) {
+        return JNI_FALSE;
+    }
+    const jsize calls = env->GetArrayLength(out);
+    std::vector<jlong> nanos(static_cast<std::size_t>(calls));
+    std::vector<uint8_t> output(static_cast<std::size_t>(frames) * static_cast<std::size_t>(bytesPerFrame));
+    const double nsPerTick = adm::bench::nanosPerTick();
+    bool ok = true;
+    std::thread audio([&] {
+        for (jsize i = 0; i < calls && ok; ++i) {
+            if (gapNanos > 0) {
+                adm::bench::spinFor(gapNanos);
+            }
+            const uint64_t t0 = adm::bench::ticks();
+            ok = processor->process(nullptr, output.data(), static_cast<unsigned long>(frames));
+            const uint64_t t1 = adm::bench::ticks();
+            nanos[static_cast<std::size_t>(i)] = static_cast<jlong>(static_cast<double>(t1 - t0) * nsPerTick);
+        }
+    });
+    audio.join();  // the thread's end detaches it from the JVM
+    processor.reset();
+    env->SetLongArrayRegion(out, 0, calls, nanos.data());
+    return ok ? JNI_TRUE : JNI_FALSE;
 }
 
 // --- (b) mutex + condition variable queue ---

@@ -37,8 +37,8 @@ Stream::Stream(StreamKind kind, StreamConfig config, DeviceInfo device, HostKind
                 "(value: frames of silence); not a device glitch"
               : "the application was late")),
       mRealtimeLateMessageId(mEvents->fixedMessage(
-          "the realtime callback took longer than the period it had to fill (value: microseconds it took); "
-          "the application's code was late, not the device")),
+          "the application was late: the realtime callback took longer than the period it had to fill (value: "
+          "microseconds it took); not a device glitch")),
       mRealtimeFailedMessageId(mEvents->fixedMessage(
           "the realtime callback failed (it threw, or could not be called): the stream outputs silence and calls "
           "it no more until it is started or the callback is set again; AudioStream.realtimeFailure() has the "

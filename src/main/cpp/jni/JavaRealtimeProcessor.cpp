@@ -59,8 +59,16 @@ thread_local AudioThreadAttachment tAttachment;
 
 JNIEnv* callingThreadEnv() noexcept {
     // The JVM that loaded this library: libjvm is in the process already, so it is looked up, not linked.
+    // The java launcher loads libjvm globally; a program that embeds the JVM may load it locally, where only its
+    // own handle (already loaded: RTLD_NOLOAD) finds the symbol.
     using GetCreatedVms = jint (*)(JavaVM**, jsize, jsize*);
     auto getCreatedVms = reinterpret_cast<GetCreatedVms>(dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs"));
+    if (getCreatedVms == nullptr) {
+        if (void* jvm = dlopen("libjvm.so", RTLD_LAZY | RTLD_NOLOAD); jvm != nullptr) {
+            getCreatedVms = reinterpret_cast<GetCreatedVms>(dlsym(jvm, "JNI_GetCreatedJavaVMs"));
+            dlclose(jvm);  // balances this dlopen only: the JVM stays loaded
+        }
+    }
     JavaVM* vm = nullptr;
     jsize count = 0;
     JNIEnv* env = nullptr;

@@ -121,6 +121,48 @@ class RealtimeCallbackSoundcardTest {
         }
     }
 
+    /**
+     * No allocation per period: the audio thread's allocated bytes (the JVM's own count per thread) do not move
+     * over 2,000 periods of a playout callback and a loopback callback, once the first calls attached the thread.
+     */
+    @Test
+    void shouldAllocateNothingPerPeriod() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (AudioDeviceModule adm = card.openModule()) {
+            AudioStream loopback = adm.initLoopback(config(adm, SampleFormat.FLOAT32));
+            Capturer capturer = new Capturer(2 * 48000 * 30);
+            loopback.setRealtimeCallback(capturer);
+            AudioStream playout = adm.initPlayout(config(adm, SampleFormat.FLOAT32));
+            SignalPlayer player = new SignalPlayer(2 * 12000);
+            AtomicReference<Thread> playoutThread = new AtomicReference<>();
+            playout.setRealtimeCallback(block -> {
+                playoutThread.compareAndSet(null, Thread.currentThread());
+                player.process(block);
+            });
+            loopback.start();
+            playout.start();
+            awaitCalls(player.calls, 500);
+            long[] before = {threads.getThreadAllocatedBytes(playoutThread.get().getId()),
+                threads.getThreadAllocatedBytes(capturer.thread.getId())};
+            long calls = player.calls.get();
+            awaitCalls(player.calls, calls + 2000);
+            long[] after = {threads.getThreadAllocatedBytes(playoutThread.get().getId()),
+                threads.getThreadAllocatedBytes(capturer.thread.getId())};
+            assertTrue(before[0] >= 0 && before[1] >= 0, "the JVM counts the audio threads' allocations");
+            assertEquals(before[0], after[0], "bytes the playout's audio thread allocated over 2,000 periods");
+            assertEquals(before[1], after[1], "bytes the loopback's audio thread allocated over 2,000 periods");
+        }
+    }
+
+    private static void awaitCalls(AtomicLong calls, long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (calls.get() < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(calls.get() >= atLeast, "called " + calls.get() + " times, expected " + atLeast);
+    }
+
     /** int16 through shorts(): PortAudio converts to JACK's float and back, each sample within 2 steps. */
     @Test
     void shouldCarryInt16ThroughShorts() throws Exception {

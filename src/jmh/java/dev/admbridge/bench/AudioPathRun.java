@@ -37,9 +37,13 @@ import javax.management.openmbean.CompositeData;
  * apart. Optionally a thread allocates short-lived garbage at a steady rate; the GC's collections and pauses
  * in the window are reported.
  *
- * <pre>java ... dev.admbridge.bench.AudioPathRun FRAMES_PER_BUFFER SECONDS [ALLOC_MB_PER_S [CONSUMER_BLOCK_FRAMES]]</pre>
+ * <pre>java [-Dadm.bench.path=ring|callback|biquad] ... dev.admbridge.bench.AudioPathRun FRAMES_PER_BUFFER SECONDS
+ *     [ALLOC_MB_PER_S [CONSUMER_BLOCK_FRAMES]]</pre>
  *
- * The consumer gets the library's default blocks (10 ms) unless CONSUMER_BLOCK_FRAMES is given.
+ * The consumer gets the library's default blocks (10 ms) unless CONSUMER_BLOCK_FRAMES is given. With
+ * {@code adm.bench.path=callback} the same timeline is played and captured by two {@link RealtimeCallback}s on the
+ * audio thread instead (issue 14): no ring, no Java thread of the application's; {@code biquad} adds a biquad
+ * low-pass run over every block of both callbacks (into a scratch buffer, so that the sweep stays measurable).
  */
 public final class AudioPathRun {
     private static final double RATE = 48000;
@@ -56,6 +60,10 @@ public final class AudioPathRun {
         double seconds = Double.parseDouble(args[1]);
         double allocMbPerSecond = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         int consumerBlock = args.length > 3 ? Integer.parseInt(args[3]) : 0;  // 0: the library's default
+        String path = System.getProperty("adm.bench.path", "ring");
+        if (!List.of("ring", "callback", "biquad").contains(path)) {
+            throw new IllegalArgumentException("adm.bench.path is ring, callback or biquad, was " + path);
+        }
         int lead = (int) (LEAD_SECONDS * RATE);
         int period = (int) (PERIOD_SECONDS * RATE);
         int repeats = (int) (seconds / PERIOD_SECONDS);
@@ -79,7 +87,7 @@ public final class AudioPathRun {
                 if (!inWindow) {
                     return;
                 }
-                if (glitch && e.message().contains("application was late")) {
+                if (glitch && e.message().contains("the application was late")) {
                     appLate.addAndGet(e.count());
                 } else if (glitch) {
                     // PortAudio's callback flags carry the flag bits as value (what the C floor counts); the
@@ -131,6 +139,8 @@ public final class AudioPathRun {
         long wall1;
         long offset;
         StreamStats playStats;
+        long firstFrame;  // the playout frame where the timeline starts
+        long lateCount;   // ring: frames of silence inserted; callback: late callbacks
         String gcNames;
         long gcCount = 0;
         long gcMillis = 0;
@@ -142,80 +152,118 @@ public final class AudioPathRun {
             adm.addListener(listener);
             StreamConfig config = StreamConfig.builder().device("system").sampleRate(RATE).framesPerBuffer(fpb).channels(1).build();
             try (AudioStream capture = adm.initLoopback(config); AudioStream playout = adm.initPlayout(config)) {
-                PcmConsumer keep = (pcm, frames) -> {
-                    int at = capturedFrames.get();
-                    int n = Math.min(frames, captured.length - at);
-                    pcm.asFloatBuffer().get(captured, at, n);
-                    capturedFrames.addAndGet(n);
-                };
-                if (consumerBlock > 0) {
-                    capture.setConsumer(keep, consumerBlock);
+                if (!path.equals("ring")) {
+                    CallbackRun run = new CallbackRun(sweep, lead, period, repeats, captured, path.equals("biquad"));
+                    capture.setRealtimeCallback(run.capturer(capturedFrames));
+                    playout.setRealtimeCallback(run.player());
+                    capture.start();
+                    playout.start();
+                    if (load != null) {
+                        load.start();
+                    }
+                    run.awaitPlayed(lead);
+                    gcBefore.putAll(gcCounts());
+                    if (load != null) {
+                        load.resetCount();
+                    }
+                    cpu0Holder[0] = os.getProcessCpuTime();
+                    wall0Holder[0] = System.nanoTime();
+                    windowStart.set(wall0Holder[0]);
+                    run.awaitPlayed(lead + (long) repeats * period);
+                    wall1 = System.nanoTime();
+                    cpu1 = os.getProcessCpuTime();
+                    windowEnd.set(wall1);
+                    long[] gcDone = gcSince(gcBefore);
+                    gcCount = gcDone[0];
+                    gcMillis = gcDone[1];
+                    if (load != null) {
+                        allocatedMb = load.stop() / 1e6;
+                    }
+                    offset = FrameAlignment.captureMinusPlayout(playout, capture);
+                    long deadline = System.nanoTime() + 2_000_000_000L;
+                    while (capturedFrames.get() < Math.min(captured.length, total + (int) (0.2 * RATE) + offset)
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(5);
+                    }
+                    playStats = playout.stats();
+                    firstFrame = 0;  // the playout callback's first frame is the timeline's
+                    lateCount = playStats.lateCallbacks() + capture.stats().lateCallbacks();
+                    playout.stop();
+                    capture.stop();
                 } else {
-                    capture.setConsumer(keep);
-                }
-                capture.start();
-                playout.start();
-                float[] block = new float[480];  // 10 ms
-                int written = 0;
-                long leadEnd = 0;
-                if (load != null) {
-                    load.start();
-                }
-                while (written < total) {
-                    int n = Math.min(block.length, total - written);
-                    for (int i = 0; i < n; i++) {
-                        int t = written + i - lead;
-                        block[i] = t >= 0 && t < repeats * period && t % period < sweep.length ? sweep[t % period] : 0;
+                    PcmConsumer keep = (pcm, frames) -> {
+                        int at = capturedFrames.get();
+                        int n = Math.min(frames, captured.length - at);
+                        pcm.asFloatBuffer().get(captured, at, n);
+                        capturedFrames.addAndGet(n);
+                    };
+                    if (consumerBlock > 0) {
+                        capture.setConsumer(keep, consumerBlock);
+                    } else {
+                        capture.setConsumer(keep);
                     }
-                    if (playout.write(block, 0, n, Duration.ofSeconds(3)) != n) {
-                        throw new IllegalStateException("the playout took no audio for 3 s");
+                    capture.start();
+                    playout.start();
+                    float[] block = new float[480];  // 10 ms
+                    int written = 0;
+                    long leadEnd = 0;
+                    if (load != null) {
+                        load.start();
                     }
-                    written += n;
-                    if (leadEnd == 0 && playout.stats().firstPcmFrame() >= 0) {
-                        leadEnd = System.nanoTime() + (long) (LEAD_SECONDS * 1e9);
-                    }
-                    if (leadEnd != 0 && windowStart.get() == Long.MAX_VALUE && System.nanoTime() >= leadEnd) {
-                        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                            gcBefore.put(gc.getName(), new long[] {gc.getCollectionCount(), gc.getCollectionTime()});
+                    while (written < total) {
+                        int n = Math.min(block.length, total - written);
+                        for (int i = 0; i < n; i++) {
+                            int t = written + i - lead;
+                            block[i] = t >= 0 && t < repeats * period && t % period < sweep.length ? sweep[t % period] : 0;
                         }
-                        if (load != null) {
-                            load.resetCount();
+                        if (playout.write(block, 0, n, Duration.ofSeconds(3)) != n) {
+                            throw new IllegalStateException("the playout took no audio for 3 s");
                         }
-                        cpu0Holder[0] = os.getProcessCpuTime();
-                        wall0Holder[0] = System.nanoTime();
-                        windowStart.set(wall0Holder[0]);
+                        written += n;
+                        if (leadEnd == 0 && playout.stats().firstPcmFrame() >= 0) {
+                            leadEnd = System.nanoTime() + (long) (LEAD_SECONDS * 1e9);
+                        }
+                        if (leadEnd != 0 && windowStart.get() == Long.MAX_VALUE && System.nanoTime() >= leadEnd) {
+                            gcBefore.putAll(gcCounts());
+                            if (load != null) {
+                                load.resetCount();
+                            }
+                            cpu0Holder[0] = os.getProcessCpuTime();
+                            wall0Holder[0] = System.nanoTime();
+                            windowStart.set(wall0Holder[0]);
+                        }
                     }
-                }
-                // The playout ring holds half a second: wait until the last sweep has played and come back.
-                long deadline = System.nanoTime() + 3_000_000_000L;
-                float[] silence = new float[fpb];
-                while (capturedFrames.get() < captured.length - period && System.nanoTime() < deadline) {
-                    StreamStats s = playout.stats();
-                    if (s.firstPcmFrame() >= 0 && s.frames() - s.firstPcmFrame() >= lead + (long) repeats * period) {
-                        break;
+                    // The playout ring holds half a second: wait until the last sweep has played and come back.
+                    long deadline = System.nanoTime() + 3_000_000_000L;
+                    float[] silence = new float[fpb];
+                    while (capturedFrames.get() < captured.length - period && System.nanoTime() < deadline) {
+                        StreamStats s = playout.stats();
+                        if (s.firstPcmFrame() >= 0 && s.frames() - s.firstPcmFrame() >= lead + (long) repeats * period) {
+                            break;
+                        }
+                        Thread.sleep(5);
                     }
-                    Thread.sleep(5);
+                    wall1 = System.nanoTime();
+                    cpu1 = os.getProcessCpuTime();
+                    windowEnd.set(wall1);
+                    long[] gcDone = gcSince(gcBefore);
+                    gcCount = gcDone[0];
+                    gcMillis = gcDone[1];
+                    if (load != null) {
+                        allocatedMb = load.stop() / 1e6;
+                    }
+                    offset = FrameAlignment.captureMinusPlayout(playout, capture);
+                    // Let the last sweep come back.
+                    deadline = System.nanoTime() + 2_000_000_000L;
+                    while (capturedFrames.get() < Math.min(captured.length, total + (int) (0.2 * RATE) + offset)
+                            && System.nanoTime() < deadline) {
+                        playout.write(silence, 0, silence.length, Duration.ofMillis(10));
+                    }
+                    playStats = playout.stats();
+                    firstFrame = playStats.firstPcmFrame();
+                    lateCount = playStats.lateFrames();
+                    capture.setConsumer(null);
                 }
-                wall1 = System.nanoTime();
-                cpu1 = os.getProcessCpuTime();
-                windowEnd.set(wall1);
-                for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                    long[] before = gcBefore.getOrDefault(gc.getName(), new long[2]);
-                    gcCount += gc.getCollectionCount() - before[0];
-                    gcMillis += gc.getCollectionTime() - before[1];
-                }
-                if (load != null) {
-                    allocatedMb = load.stop() / 1e6;
-                }
-                offset = FrameAlignment.captureMinusPlayout(playout, capture);
-                // Let the last sweep come back.
-                deadline = System.nanoTime() + 2_000_000_000L;
-                while (capturedFrames.get() < Math.min(captured.length, total + (int) (0.2 * RATE) + offset)
-                        && System.nanoTime() < deadline) {
-                    playout.write(silence, 0, silence.length, Duration.ofMillis(10));
-                }
-                playStats = playout.stats();
-                capture.setConsumer(null);
             }
             Thread.sleep(100);  // the dispatcher delivers the last events
             adm.removeListener(listener);
@@ -227,7 +275,7 @@ public final class AudioPathRun {
 
         List<Integer> latencies = new ArrayList<>();
         for (int k = 0; k < repeats; k++) {
-            long played = playStats.firstPcmFrame() + lead + (long) k * period + offset;
+            long played = firstFrame + lead + (long) k * period + offset;
             int found = bestLag(captured, capturedFrames.get(), sweep, (int) played, (int) played + period / 2);
             if (found >= 0) {
                 latencies.add((int) (found - played));
@@ -241,15 +289,15 @@ public final class AudioPathRun {
             maxPause = gcPausesMicros.stream().mapToLong(Long::longValue).max().orElse(0);
             pauses = gcPausesMicros.size();
         }
-        System.out.printf(Locale.ROOT, "ROW admbridge%s%s frames=%d seconds=%.1f sweeps=%d/%d rt_median=%d rt_min=%d"
-                        + " rt_max=%d rt_median_ms=%.3f xruns_out=%d xruns_in=%d gaps_out=%d gaps_in=%d app_late=%d late_frames=%d"
+        System.out.printf(Locale.ROOT, "ROW admbridge%s%s%s frames=%d seconds=%.1f sweeps=%d/%d rt_median=%d rt_min=%d"
+                        + " rt_max=%d rt_median_ms=%.3f xruns_out=%d xruns_in=%d gaps_out=%d gaps_in=%d app_late=%d late=%d"
                         + " cpu_ms_per_s=%.2f alloc_mb_per_s=%.0f gc=%s gc_count=%d gc_ms=%d gc_pauses=%d"
                         + " gc_max_pause_ms=%d other_events=%d%n",
-                load != null ? "+alloc" : "", consumerBlock > 0 ? "+block" + consumerBlock : "", fpb, wall, sorted.size(), repeats,
+                path.equals("ring") ? "" : "-" + path, load != null ? "+alloc" : "", consumerBlock > 0 ? "+block" + consumerBlock : "", fpb, wall, sorted.size(), repeats,
                 sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2), sorted.isEmpty() ? -1 : sorted.get(0),
                 sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1),
                 sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2) * 1000 / RATE,
-                playXruns.get(), captureXruns.get(), playGaps.get(), captureGaps.get(), appLate.get(), playStats.lateFrames(),
+                playXruns.get(), captureXruns.get(), playGaps.get(), captureGaps.get(), appLate.get(), lateCount,
                 (cpu1 - cpu0) / 1e6 / wall, allocatedMb / wall, gcNames.replace(' ', '_'), gcCount, gcMillis, pauses,
                 maxPause / 1000, otherEvents.size());
         synchronized (otherEvents) {
@@ -258,6 +306,26 @@ public final class AudioPathRun {
         if (sorted.size() != repeats) {
             System.exit(1);
         }
+    }
+
+    /** Collections and their milliseconds so far, by collector. */
+    private static Map<String, long[]> gcCounts() {
+        Map<String, long[]> counts = new HashMap<>();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            counts.put(gc.getName(), new long[] {gc.getCollectionCount(), gc.getCollectionTime()});
+        }
+        return counts;
+    }
+
+    /** Collections and their milliseconds since `before` (gcCounts()), over all collectors. */
+    private static long[] gcSince(Map<String, long[]> before) {
+        long[] since = new long[2];
+        gcCounts().forEach((name, now) -> {
+            long[] then = before.getOrDefault(name, new long[2]);
+            since[0] += now[0] - then[0];
+            since[1] += now[1] - then[1];
+        });
+        return since;
     }
 
     /** The measurement sweep of dev.admbridge.loopback: 200 Hz to 0.4 x rate, 5 ms fades. */

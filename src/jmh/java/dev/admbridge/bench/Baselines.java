@@ -23,6 +23,13 @@ final class Baselines {
     /** A native thread attaches, then times each of out.length upcalls (ns), gapNanos apart. */
     static native void upcallCosts(long[] out, long gapNanos);
 
+    /**
+     * The realtime callback's upcall: a native thread calls the product's JavaRealtimeProcessor out.length times,
+     * gapNanos apart, with {@code dispatch} (a RealtimeDispatch) and its block's {@code buffer}; each call's ns in out.
+     */
+    static native boolean realtimeUpcallCosts(Object dispatch, java.nio.ByteBuffer buffer, int frames, int bytesPerFrame,
+            long[] out, long gapNanos);
+
     static native long mutexCreate(int capacity);
 
     static native void mutexDestroy(long queue);

@@ -10,6 +10,7 @@ import dev.admbridge.AdmEventListener;
 import dev.admbridge.AdmException;
 import dev.admbridge.AudioDeviceModule;
 import dev.admbridge.AudioStream;
+import dev.admbridge.RealtimeCallback;
 import dev.admbridge.RecoveryPolicy;
 import dev.admbridge.StreamConfig;
 import dev.admbridge.StreamKind;
@@ -45,7 +46,7 @@ class CallSequenceProperties {
     }
 
     enum Op { INIT, START, STOP, CLOSE, WRITE, READ, CONSUMER, NO_CONSUMER, STATS, CHECK, DEVICES, LISTENER, UNLISTEN,
-        COALESCING, DEVICE_TEST_ON, DEVICE_TEST_OFF, RECOVERY, CLOSE_MODULE }
+        COALESCING, DEVICE_TEST_ON, DEVICE_TEST_OFF, RECOVERY, REALTIME, NO_REALTIME, CLOSE_MODULE }
 
     /** One call: what, on which stream kind, with which number (a timeout in ms, a block size, a level interval). */
     record Call(Op op, int kind, int number) {}
@@ -121,8 +122,21 @@ class CallSequenceProperties {
             case DEVICE_TEST_OFF -> module.stopDeviceLoopbackTest();
             case RECOVERY -> module.setRecoveryPolicy(call.number() % 2 == 0 ? RecoveryPolicy.OFF
                     : RecoveryPolicy.reopen(Duration.ofMillis(call.number()), Duration.ofMillis(40), call.number()));
+            case REALTIME -> { if (stream != null) stream.setRealtimeCallback(realtime(call.number())); }
+            case NO_REALTIME -> { if (stream != null) stream.setRealtimeCallback(null); }
             case CLOSE_MODULE -> module.close();
         }
+    }
+
+    /** A realtime callback that does nothing, throws, or takes `number` ms (longer than its period: late). */
+    private static RealtimeCallback realtime(int number) {
+        return switch (number % 3) {
+            case 0 -> block -> { };
+            case 1 -> block -> {
+                throw new IllegalStateException("the callback's own failure");
+            };
+            default -> block -> Thread.sleep(number);
+        };
     }
 
     private static void guarded(Map<String, Throwable> undocumented, String what, Runnable call) {
