@@ -30,6 +30,13 @@ public final class EventDispatcher implements AutoCloseable {
     /** Records per drain: one JNI crossing moves up to this many. */
     public static final int BATCH_RECORDS = 256;
     /**
+     * A drain round that found fewer events than this (and some), in a stream of events (the wait before it found
+     * them there already), lets a batch gather before the next one; a lone event never waits.
+     */
+    private static final int SMALL_BATCH = 64;
+    /** How long a batch may gather: at 5-16 M events/s, 100-300 events; at most that much later per event. */
+    private static final long GATHER_NANOS = 20_000;
+    /**
      * Longest sleep with nothing pending. Every producer wakes the dispatcher, or has its wake relayed by the
      * module's watchdog while a stream runs (audio threads make no syscall), so this is only insurance, and long:
      * an idle module wakes no thread of ours (docs/benchmarks.md, "An idle module").
@@ -165,11 +172,12 @@ public final class EventDispatcher implements AutoCloseable {
     private void run() {
         try {
             batch = BatchBufferPool.take();
+            boolean streaming = false;  // the last wait found events there already
             while (true) {
                 // Read before draining: a close() that comes after this read finds us either still
                 // looping (we drain again) or asleep (its wake ends the wait).
                 boolean last = stopping;
-                drainAll();
+                int drained = drainAll();
                 if (last) {
                     coalescer.flushAll(this::deliver);
                     return;
@@ -177,7 +185,12 @@ public final class EventDispatcher implements AutoCloseable {
                 long now = System.nanoTime();
                 long interval = coalescingNanos;
                 coalescer.flushDue(now, interval, this::deliver);
+                if (streaming && drained > 0 && drained < SMALL_BATCH) {
+                    letABatchGather();
+                }
+                long waited = System.nanoTime();
                 source.await(Math.min(coalescer.nanosUntilNextFlush(now), MAX_IDLE_NANOS));
+                streaming = System.nanoTime() - waited < GATHER_NANOS;  // a sleep and a wake-up take longer
             }
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, threadName + " stopped: events of this module are no longer delivered", e);
@@ -193,10 +206,12 @@ public final class EventDispatcher implements AutoCloseable {
         }
     }
 
-    private void drainAll() {
+    private int drainAll() {
         int drained;
+        int total = 0;
         do {
             drained = source.drain(batch, BATCH_RECORDS);
+            total += drained;
             long dropped = source.takeDropped();
             if (dropped > 0) {
                 deliverDropped(dropped);
@@ -222,6 +237,22 @@ public final class EventDispatcher implements AutoCloseable {
                 }
             }
         } while (drained == BATCH_RECORDS);
+        return total;
+    }
+
+    /**
+     * Events come in a stream, but the drain found only a few: waits a few microseconds, without touching the ring,
+     * so that the next drain takes a batch. Each drain round costs about 1.4 µs whatever it finds (three JNI calls and
+     * the loop): a dispatcher that keeps up with a stream of events drains them a few at a time and spends its time
+     * on that. Measured (docs/benchmarks.md, issue 14 item 4): 7 events per drain at 4.8 M events/s, 25-40 per
+     * drain at 16.5 M/s, and with this wait 80-210 per drain. A spin, not a park: a park's timer slack is 50 µs, and
+     * it is a syscall.
+     */
+    private static void letABatchGather() {
+        long until = System.nanoTime() + GATHER_NANOS;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
     }
 
     private AdmEvent decode(int record) {
