@@ -305,7 +305,7 @@ bool awaitStates(int64_t module, int32_t state) {
         for (int32_t kind : {kPlayout, kRecording}) {
             int32_t ints[2] = {0, 0};
             double doubles[3];
-            int64_t longs[6];
+            int64_t longs[7];
             check("streamStats", api::streamStats(module, kind, ints, doubles, longs));
             all = all && ints[0] == state;
         }

@@ -65,7 +65,7 @@ void streams(FuzzedDataProvider& in, int64_t module) {
         case 4: {
             int32_t ints[5];
             double doubles[5];
-            int64_t longs[6];
+            int64_t longs[7];
             const bool null = in.ConsumeBool();
             expect(streamStats(handle, kind, null ? nullptr : ints, doubles, longs));
             expect(streamDevice(handle, kind, ints, null ? nullptr : doubles));

@@ -224,7 +224,7 @@ Status Module::initStream(StreamKind kind, const StreamConfig& requested) {
     }
     const std::string where = describe(resolved.config, resolved.device.name);
     auto stream = makeReleasedStream(kind, resolved.config, resolved.device, resolved.host, mReporter.hub(),
-                                           mDetectorSettings, requested);
+                                     mDetectorSettings, requested);
     BackendResult result = mBackend->openStream(resolved.request, stream.get(), stream->backend);
     if (!result.ok()) {
         if (isCapture(kind) && deviceBusy(resolved.host, result)) {

@@ -99,16 +99,16 @@ public:
     /// The application's PCM: see PcmRouter.
     PcmRouter& pcm() noexcept { return mPcm; }
 
-    /// Device loopback test: the recording is played straight back inside the core, and both streams
-    /// report their levels every `levelInterval`. Needs initialized playout and recording streams of one
-    /// format, channel count and rate (else 2, or 7 when one is missing). While on, reading the
-    /// recording gives 19.
     /**
      * The application's code runs in each of the stream's callbacks instead of the ring (null: the ring again).
-     * Refused while the stream runs or recovers (stop it first), and while the device loopback test runs.
+     * Set on an initialized or stopped stream only (else 19), and not while the device loopback test runs (19).
      */
     Status setRealtime(StreamKind kind, std::shared_ptr<RealtimeProcessor> processor);
 
+    /// Device loopback test: the recording is played straight back inside the core, and both streams
+    /// report their levels every `levelInterval`. Needs initialized playout and recording streams of one
+    /// format, channel count and rate (else 2, or 7 when one is missing), neither with a realtime callback (19).
+    /// While on, reading the recording gives 19.
     Status startDeviceTest(std::chrono::milliseconds levelInterval);
     /// Ends it; a no-op when it is not on.
     Status stopDeviceTest();

@@ -70,7 +70,7 @@ int32_t streamDevice(int64_t handle, int32_t kind, int32_t* ints, double* double
 const char* streamDeviceName(int64_t handle, int32_t kind);
 const char* streamDeviceHostApi(int64_t handle, int32_t kind);
 /// ints = {state, device}, doubles = {sampleRate, inputLatency, outputLatency},
-/// longs = {callbacks, frames, firstCallbackNanos, firstPcmFrame, lateFrames, lastCallbackNanos}.
+/// longs = {callbacks, frames, firstCallbackNanos, firstPcmFrame, lateFrames, lastCallbackNanos, lateCallbacks}.
 int32_t streamStats(int64_t handle, int32_t kind, int32_t* ints, double* doubles, int64_t* longs);
 
 // --- PCM (interleaved frames in the stream's format; `data` plus `offsetBytes` is where they start,
