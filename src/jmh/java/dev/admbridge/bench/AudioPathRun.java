@@ -309,7 +309,7 @@ public final class AudioPathRun {
     }
 
     /** Collections and their milliseconds so far, by collector. */
-    private static Map<String, long[]> gcCounts() {
+    static Map<String, long[]> gcCounts() {
         Map<String, long[]> counts = new HashMap<>();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             counts.put(gc.getName(), new long[] {gc.getCollectionCount(), gc.getCollectionTime()});
@@ -318,7 +318,7 @@ public final class AudioPathRun {
     }
 
     /** Collections and their milliseconds since `before` (gcCounts()), over all collectors. */
-    private static long[] gcSince(Map<String, long[]> before) {
+    static long[] gcSince(Map<String, long[]> before) {
         long[] since = new long[2];
         gcCounts().forEach((name, now) -> {
             long[] then = before.getOrDefault(name, new long[2]);

@@ -24,7 +24,9 @@ import org.jaudiolibs.jnajack.JackStatus;
  * through CallbackRun's biquad, as in the callback rows). JACK calls it once per server period, so the server's
  * period is the frames per buffer of this row. Xruns: JACK's xrun callback (the server's, seen by every client).
  *
- * <pre>java ... dev.admbridge.bench.JnaJackRun SECONDS [pass|biquad]</pre>
+ * <pre>java ... dev.admbridge.bench.JnaJackRun SECONDS [pass|biquad [ALLOC_MB_PER_S]]</pre>
+ *
+ * With ALLOC_MB_PER_S, AudioPathRun's allocation load runs meanwhile, and the collections in the window are counted.
  */
 public final class JnaJackRun {
     private static final double LEAD_SECONDS = 1.0;
@@ -37,6 +39,8 @@ public final class JnaJackRun {
     public static void main(String[] args) throws Exception {
         double seconds = Double.parseDouble(args[0]);
         boolean biquad = args.length > 1 && args[1].equals("biquad");
+        double allocMbPerSecond = args.length > 2 ? Double.parseDouble(args[2]) : 0;
+        AudioPathRun.AllocationLoad load = allocMbPerSecond > 0 ? new AudioPathRun.AllocationLoad(allocMbPerSecond) : null;
         Jack jack = Jack.getInstance();
         JackClient client = jack.openClient("jnajack-bench", EnumSet.of(JackOptions.JackNoStartServer),
                 EnumSet.noneOf(JackStatus.class));
@@ -84,7 +88,14 @@ public final class JnaJackRun {
         jack.connect(client, client.getName() + ":out", client.getName() + ":in");
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        if (load != null) {
+            load.start();
+        }
         awaitPlayed(played, lead, rate);
+        java.util.Map<String, long[]> gcBefore = AudioPathRun.gcCounts();
+        if (load != null) {
+            load.resetCount();
+        }
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
         windowOpen.set(1);
@@ -92,6 +103,8 @@ public final class JnaJackRun {
         windowOpen.set(0);
         long wall1 = System.nanoTime();
         long cpu1 = os.getProcessCpuTime();
+        long[] gc = AudioPathRun.gcSince(gcBefore);
+        double allocatedMb = load != null ? load.stop() / 1e6 : 0;
         awaitPlayed(played, Math.min(captured.length, total), rate);
         client.close();
 
@@ -105,12 +118,13 @@ public final class JnaJackRun {
         }
         List<Integer> sorted = latencies.stream().sorted().toList();
         double wall = (wall1 - wall0) / 1e9;
-        System.out.printf(Locale.ROOT, "ROW jnajack%s frames=%d seconds=%.1f sweeps=%d/%d rt_median=%d rt_min=%d rt_max=%d"
-                        + " rt_median_ms=%.3f xruns=%d cpu_ms_per_s=%.2f%n", biquad ? "-biquad" : "", frames, wall,
+        System.out.printf(Locale.ROOT, "ROW jnajack%s%s frames=%d seconds=%.1f sweeps=%d/%d rt_median=%d rt_min=%d rt_max=%d"
+                        + " rt_median_ms=%.3f xruns=%d cpu_ms_per_s=%.2f alloc_mb_per_s=%.0f gc_count=%d gc_ms=%d%n",
+                biquad ? "-biquad" : "", load != null ? "+alloc" : "", frames, wall,
                 sorted.size(), repeats, sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2),
                 sorted.isEmpty() ? -1 : sorted.get(0), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1),
                 sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2) * 1000 / rate, xruns.get(),
-                (cpu1 - cpu0) / 1e6 / wall);
+                (cpu1 - cpu0) / 1e6 / wall, allocatedMb / wall, gc[0], gc[1]);
         if (sorted.size() != repeats) {
             System.exit(1);
         }
