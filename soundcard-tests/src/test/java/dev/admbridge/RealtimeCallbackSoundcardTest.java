@@ -9,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.admbridge.jni.NativeAdm;
+import dev.admbridge.jni.NativeLibrary;
+import dev.admbridge.jni.NativeRealtime;
 import dev.admbridge.junit.EventRecorder;
 import dev.admbridge.junit.SoundCard;
 import dev.admbridge.junit.SoundCardTest;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -459,6 +463,64 @@ class RealtimeCallbackSoundcardTest {
                     () -> playout.setRealtimeCallback(nothing)).code());
             assertDoesNotThrow(() -> playout.setRealtimeCallback(null));
         }
+    }
+
+    /** An object with the dispatch's method, `int run(int)`, that does nothing. */
+    static final class RunsNothing {
+        int run(int frames) {
+            return 0;
+        }
+    }
+
+    /**
+     * The binding under setRealtimeCallback checks what the public API never gets wrong: a buffer that is not direct
+     * or too small, no frames, an object without `int run(int)`, an unknown module or stream; each a code with what
+     * was wrong, never a crash. A good call after them works, and null gives the ring back.
+     */
+    @Test
+    void shouldRefuseBadArgumentsAtTheNativeBinding() {
+        int system;
+        try (AudioDeviceModule adm = card.openModule()) {
+            system = card.playoutDevice(adm).index();
+        }
+        NativeLibrary.ensureLoaded();
+        long[] handle = new long[1];
+        assertEquals(0, NativeAdm.moduleOpen(card.moduleOptions().jackServer().orElse(null), handle));
+        int playout = StreamKind.PLAYOUT.nativeValue();
+        try {
+            assertEquals(7, NativeRealtime.streamSetRealtime(handle[0], playout, new RunsNothing(),
+                    ByteBuffer.allocateDirect(2048), 256), "no stream yet");
+            assertEquals(0, NativeAdm.streamInit(handle[0], playout, system, null, 2, SampleFormat.FLOAT32.nativeValue(),
+                    48000, 256, 0));
+            assertBindingRefuses(2, "not a direct buffer",
+                    NativeRealtime.streamSetRealtime(handle[0], playout, new RunsNothing(), ByteBuffer.allocate(2048), 256));
+            assertBindingRefuses(2, "was 2047 bytes", NativeRealtime.streamSetRealtime(handle[0], playout,
+                    new RunsNothing(), ByteBuffer.allocateDirect(2047), 256));
+            assertBindingRefuses(2, "at least one frame", NativeRealtime.streamSetRealtime(handle[0], playout,
+                    new RunsNothing(), ByteBuffer.allocateDirect(2048), 0));
+            assertBindingRefuses(2, "not a direct buffer",
+                    NativeRealtime.streamSetRealtime(handle[0], playout, new RunsNothing(), null, 256));
+            assertBindingRefuses(2, "no int run(int) method", NativeRealtime.streamSetRealtime(handle[0], playout,
+                    "a string", ByteBuffer.allocateDirect(2048), 256));
+            assertBindingRefuses(2, "stream kind", NativeRealtime.streamSetRealtime(handle[0], 9, new RunsNothing(),
+                    ByteBuffer.allocateDirect(2048), 256));
+            assertBindingRefuses(7, "no open module", NativeRealtime.streamSetRealtime(-5, playout, new RunsNothing(),
+                    ByteBuffer.allocateDirect(2048), 256));
+            assertEquals(0, NativeRealtime.streamSetRealtime(handle[0], playout, new RunsNothing(),
+                    ByteBuffer.allocateDirect(2048), 256), NativeLibrary.string(NativeAdm.lastErrorMessage()));
+            assertEquals(19, NativeAdm.pcmWriteFloats(handle[0], playout, new float[2], 8, 0, 1, new int[1]),
+                    "the ring is refused while a callback is set");
+            assertEquals(0, NativeRealtime.streamSetRealtime(handle[0], playout, null, null, 0));
+            assertEquals(0, NativeAdm.pcmWriteFloats(handle[0], playout, new float[2], 8, 0, 1, new int[1]));
+        } finally {
+            assertEquals(0, NativeAdm.moduleClose(handle[0]));
+        }
+    }
+
+    private static void assertBindingRefuses(int code, String said, int result) {
+        String message = NativeLibrary.string(NativeAdm.lastErrorMessage());
+        assertEquals(code, result, message);
+        assertTrue(message.contains(said), "the message says '" + said + "': " + message);
     }
 
     /** The block's accessors: the format's buffer only, limits at this period, the same buffers every period. */
