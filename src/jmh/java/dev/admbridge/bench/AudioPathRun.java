@@ -111,7 +111,6 @@ public final class AudioPathRun {
         };
 
         List<Long> gcPausesMicros = new ArrayList<>();
-        Map<String, long[]> gcBefore = new HashMap<>();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
                 if (n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
@@ -133,20 +132,12 @@ public final class AudioPathRun {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         AllocationLoad load = allocMbPerSecond > 0 ? new AllocationLoad(allocMbPerSecond) : null;
-        long cpu0;
-        long cpu1;
-        long wall0;
-        long wall1;
         long offset;
         StreamStats playStats;
         long firstFrame;  // the playout frame where the timeline starts
         long lateCount;   // ring: frames of silence inserted; callback: late callbacks
         String gcNames;
-        long gcCount = 0;
-        long gcMillis = 0;
-        double allocatedMb = 0;
-        long[] cpu0Holder = new long[1];
-        long[] wall0Holder = new long[1];
+        Window window = new Window(os, load, windowStart, windowEnd);
         try (AudioDeviceModule adm = AudioDeviceModule.open()) {
             adm.setEventCoalescing(Duration.ZERO);
             adm.addListener(listener);
@@ -162,23 +153,9 @@ public final class AudioPathRun {
                         load.start();
                     }
                     run.awaitPlayed(lead);
-                    gcBefore.putAll(gcCounts());
-                    if (load != null) {
-                        load.resetCount();
-                    }
-                    cpu0Holder[0] = os.getProcessCpuTime();
-                    wall0Holder[0] = System.nanoTime();
-                    windowStart.set(wall0Holder[0]);
+                    window.open();
                     run.awaitPlayed(lead + (long) repeats * period);
-                    wall1 = System.nanoTime();
-                    cpu1 = os.getProcessCpuTime();
-                    windowEnd.set(wall1);
-                    long[] gcDone = gcSince(gcBefore);
-                    gcCount = gcDone[0];
-                    gcMillis = gcDone[1];
-                    if (load != null) {
-                        allocatedMb = load.stop() / 1e6;
-                    }
+                    window.close();
                     offset = FrameAlignment.captureMinusPlayout(playout, capture);
                     long deadline = System.nanoTime() + 2_000_000_000L;
                     while (capturedFrames.get() < Math.min(captured.length, total + (int) (0.2 * RATE) + offset)
@@ -214,7 +191,7 @@ public final class AudioPathRun {
                         int n = Math.min(block.length, total - written);
                         for (int i = 0; i < n; i++) {
                             int t = written + i - lead;
-                            block[i] = t >= 0 && t < repeats * period && t % period < sweep.length ? sweep[t % period] : 0;
+                            block[i] = timeline(sweep, period, repeats, t);
                         }
                         if (playout.write(block, 0, n, Duration.ofSeconds(3)) != n) {
                             throw new IllegalStateException("the playout took no audio for 3 s");
@@ -224,13 +201,7 @@ public final class AudioPathRun {
                             leadEnd = System.nanoTime() + (long) (LEAD_SECONDS * 1e9);
                         }
                         if (leadEnd != 0 && windowStart.get() == Long.MAX_VALUE && System.nanoTime() >= leadEnd) {
-                            gcBefore.putAll(gcCounts());
-                            if (load != null) {
-                                load.resetCount();
-                            }
-                            cpu0Holder[0] = os.getProcessCpuTime();
-                            wall0Holder[0] = System.nanoTime();
-                            windowStart.set(wall0Holder[0]);
+                            window.open();
                         }
                     }
                     // The playout ring holds half a second: wait until the last sweep has played and come back.
@@ -243,15 +214,7 @@ public final class AudioPathRun {
                         }
                         Thread.sleep(5);
                     }
-                    wall1 = System.nanoTime();
-                    cpu1 = os.getProcessCpuTime();
-                    windowEnd.set(wall1);
-                    long[] gcDone = gcSince(gcBefore);
-                    gcCount = gcDone[0];
-                    gcMillis = gcDone[1];
-                    if (load != null) {
-                        allocatedMb = load.stop() / 1e6;
-                    }
+                    window.close();
                     offset = FrameAlignment.captureMinusPlayout(playout, capture);
                     // Let the last sweep come back.
                     deadline = System.nanoTime() + 2_000_000_000L;
@@ -268,8 +231,6 @@ public final class AudioPathRun {
             Thread.sleep(100);  // the dispatcher delivers the last events
             adm.removeListener(listener);
         }
-        cpu0 = cpu0Holder[0];
-        wall0 = wall0Holder[0];
         gcNames = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
                 .reduce((a, b) -> a + "+" + b).orElse("?");
 
@@ -282,7 +243,7 @@ public final class AudioPathRun {
             }
         }
         List<Integer> sorted = latencies.stream().sorted().toList();
-        double wall = (wall1 - wall0) / 1e9;
+        double wall = (window.wall1 - window.wall0) / 1e9;
         long maxPause;
         int pauses;
         synchronized (gcPausesMicros) {
@@ -298,7 +259,8 @@ public final class AudioPathRun {
                 sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1),
                 sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2) * 1000 / RATE,
                 playXruns.get(), captureXruns.get(), playGaps.get(), captureGaps.get(), appLate.get(), lateCount,
-                (cpu1 - cpu0) / 1e6 / wall, allocatedMb / wall, gcNames.replace(' ', '_'), gcCount, gcMillis, pauses,
+                (window.cpu1 - window.cpu0) / 1e6 / wall, window.allocatedMb / wall, gcNames.replace(' ', '_'), window.gcCount,
+                window.gcMillis, pauses,
                 maxPause / 1000, otherEvents.size());
         synchronized (otherEvents) {
             otherEvents.forEach(e -> System.err.println("event: " + e));
@@ -306,6 +268,62 @@ public final class AudioPathRun {
         if (sorted.size() != repeats) {
             System.exit(1);
         }
+    }
+
+    /**
+     * The measured window, opened after the lead-in and closed once the timeline has played: CPU, wall time,
+     * collections, allocation; the listeners and GC notifications count what falls between its start and end.
+     */
+    static final class Window {
+        private final com.sun.management.OperatingSystemMXBean os;
+        private final AllocationLoad load;
+        private final AtomicLong start;
+        private final AtomicLong end;
+        private Map<String, long[]> gcBefore = Map.of();
+        long cpu0;
+        long wall0;
+        long cpu1;
+        long wall1;
+        long gcCount;
+        long gcMillis;
+        double allocatedMb;
+
+        Window(com.sun.management.OperatingSystemMXBean os, AllocationLoad load, AtomicLong start, AtomicLong end) {
+            this.os = os;
+            this.load = load;
+            this.start = start;
+            this.end = end;
+        }
+
+        void open() {
+            gcBefore = gcCounts();
+            if (load != null) {
+                load.resetCount();
+            }
+            cpu0 = os.getProcessCpuTime();
+            wall0 = System.nanoTime();
+            start.set(wall0);
+        }
+
+        void close() throws InterruptedException {
+            wall1 = System.nanoTime();
+            cpu1 = os.getProcessCpuTime();
+            end.set(wall1);
+            long[] gc = gcSince(gcBefore);
+            gcCount = gc[0];
+            gcMillis = gc[1];
+            if (load != null) {
+                allocatedMb = load.stop() / 1e6;
+            }
+        }
+    }
+
+    /**
+     * Frame `t` (counted from the end of the lead-in) of the timeline every row plays: a sweep at the start of each
+     * of `repeats` periods, silence elsewhere (and before 0).
+     */
+    static float timeline(float[] sweep, int period, int repeats, long t) {
+        return t >= 0 && t < (long) repeats * period && t % period < sweep.length ? sweep[(int) (t % period)] : 0;
     }
 
     /** Collections and their milliseconds so far, by collector. */

@@ -38,8 +38,7 @@ final class CallbackRun {
             int frames = block.frames();
             for (int i = 0; i < frames; i++) {
                 long t = start + i - lead;
-                out.put(i, t >= 0 && t < (long) repeats * period && t % period < sweep.length
-                        ? sweep[(int) (t % period)] : 0);
+                out.put(i, AudioPathRun.timeline(sweep, period, repeats, t));
             }
             if (biquad) {
                 filter.process(out, scratch, frames);

@@ -78,7 +78,7 @@ public final class JavaSoundRun {
         for (int written = 0; written < total; written += fpb) {
             for (int i = 0; i < fpb; i++) {
                 int t = written + i - lead;
-                float x = t >= 0 && t < repeats * period && t % period < sweep.length ? sweep[t % period] : 0;
+                float x = AudioPathRun.timeline(sweep, period, repeats, t);
                 short s = (short) Math.round(x * 32767);
                 block[2 * i] = (byte) s;
                 block[2 * i + 1] = (byte) (s >> 8);

@@ -71,8 +71,7 @@ public final class JnaJackRun {
             long start = played.get();
             for (int i = 0; i < n; i++) {
                 long t = start + i - lead;
-                output.put(i, t >= 0 && t < (long) repeats * period && t % period < sweep.length
-                        ? sweep[(int) (t % period)] : 0);
+                output.put(i, AudioPathRun.timeline(sweep, period, repeats, t));
             }
             if (start + n <= captured.length) {
                 input.get(0, captured, (int) start, n);  // the input's frame k arrives in the cycle of output frame k
