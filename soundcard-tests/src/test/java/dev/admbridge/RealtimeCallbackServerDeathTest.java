@@ -39,10 +39,7 @@ class RealtimeCallbackServerDeathTest {
         }
 
         void awaitCalls(long atLeast) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (calls.get() < atLeast && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            Polling.until(() -> calls.get() >= atLeast, WAIT);
             assertTrue(calls.get() >= atLeast, "called " + calls.get() + " times, expected " + atLeast);
         }
     }
@@ -110,10 +107,7 @@ class RealtimeCallbackServerDeathTest {
                 assertNotSame(before, played.thread.get(), "cycle " + cycle + ": a new audio thread calls it");
                 before = played.thread.get();
                 // The old audio thread ended with its JACK client, and left the JVM (detached as it ended).
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (realtimeThreads() > 1 && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
+                Polling.until(() -> realtimeThreads() <= 1, WAIT);
                 assertEquals(1, realtimeThreads(), "cycle " + cycle + ": one realtime thread in the JVM");
             }
             assertTrue(playout.realtimeFailure().isEmpty());

@@ -95,10 +95,7 @@ class RealtimeCallbackSoundcardTest {
         }
 
         void awaitFull() throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (filled.get() < captured.length && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Polling.until(() -> filled.get() >= captured.length, WAIT);
             assertEquals(captured.length, filled.get(), "the loopback's callback captured a second of audio");
         }
     }
@@ -160,10 +157,7 @@ class RealtimeCallbackSoundcardTest {
     }
 
     private static void awaitCalls(AtomicLong calls, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (calls.get() < atLeast && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Polling.until(() -> calls.get() >= atLeast, Duration.ofSeconds(30));
         assertTrue(calls.get() >= atLeast, "called " + calls.get() + " times, expected " + atLeast);
     }
 
@@ -190,10 +184,7 @@ class RealtimeCallbackSoundcardTest {
             });
             loopback.start();
             playout.start();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (filled.get() < captured.length && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Polling.until(() -> filled.get() >= captured.length, WAIT);
             assertEquals(captured.length, filled.get());
             int first = 0;
             while (first < captured.length && Math.abs(captured[first]) < 100) {
@@ -267,10 +258,7 @@ class RealtimeCallbackSoundcardTest {
             assertTrue(playout.stats().callbacks() > 100);
             playout.stop();
             playout.start();  // a new try
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (calls.get() < 200 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Polling.until(() -> calls.get() >= 200, WAIT);
             assertTrue(calls.get() >= 200, "called again after a new start: " + calls.get());
             Thread.sleep(1500);  // past the coalescing interval: a repeat within it is counted in the first event
             assertEquals(2, events.events().stream().filter(e -> e.code() == AdmCode.ERR_ADM_JAVA_RESOURCE)
@@ -295,10 +283,7 @@ class RealtimeCallbackSoundcardTest {
             AdmEvent late = events.await(e -> e.code() == AdmCode.WARN_ADM_RUNTIME_PLAYOUT_WARNING
                     && e.message().contains("realtime callback took longer"), "a late-callback warning", WAIT);
             assertTrue(late.value() >= 12_000, "its value is the microseconds it took: " + late.value());
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (playout.stats().lateCallbacks() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Polling.until(() -> playout.stats().lateCallbacks() >= 3, WAIT);
             StreamStats stats = playout.stats();
             assertTrue(stats.lateCallbacks() >= 3, "counted: " + stats);
             assertTrue(stats.lateCallbacks() <= calls.get() / 50 + 1, "only the slow ones: " + stats + ", " + calls.get());
@@ -412,10 +397,7 @@ class RealtimeCallbackSoundcardTest {
             assertTrue(closeMs < 4000, "close returned in " + closeMs + " ms");
             assertEquals(StreamState.CLOSED, playout.state());
             release.countDown();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (returned.get() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Polling.until(() -> returned.get() > 0, WAIT);
             assertTrue(returned.get() >= 1, "the callback returned");
             Thread.sleep(200);
             AudioStream again = adm.initRecording(StreamConfig.builder().device(card.recordingDevice(adm))
